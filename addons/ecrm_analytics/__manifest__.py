@@ -1,0 +1,29 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "eCRM Analytics",
+    "summary": "Scores every customer (RFM, lifetime value, churn risk, behaviour "
+    "cluster), recommends products and warns managers when buying behaviour turns",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/ecrm-odoo/ecrm",
+    "author": "eCRM contributors",
+    "license": "AGPL-3",
+    "installable": True,
+    "depends": [
+        "ecrm_core",
+        "ecrm_marketing",
+        "ecrm_service",
+        "spreadsheet_dashboard",
+    ],
+    "external_dependencies": {
+        "python": ["numpy", "scipy", "scikit-learn", "xlsxwriter"]
+    },
+    "data": [
+        "security/ecrm_analytics_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/ecrm_analytics_run_views.xml",
+        "views/menus.xml",
+    ],
+}

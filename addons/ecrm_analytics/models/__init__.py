@@ -1,0 +1,2 @@
+from . import ecrm_analytics_run
+from . import ecrm_analytics

@@ -1,0 +1,43 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "eCRM Core",
+    "summary": "One customer profile across every channel: phones, emails, "
+    "orders from the web shop, stores and the storefront API, telesales "
+    "confirmation and the interaction log",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/ecrm-odoo/ecrm",
+    "author": "eCRM contributors",
+    "license": "AGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": [
+        "contacts",
+        "phone_validation",
+        "portal",
+        "sale_management",
+        "sale_stock",
+        "utm",
+        "website_sale",
+    ],
+    "external_dependencies": {"python": ["phonenumbers"]},
+    "data": [
+        "security/ecrm_security.xml",
+        "security/ir.model.access.csv",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/ecrm_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/product_demo.xml",
+        "demo/sale_order_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "ecrm_core/static/tests/tours/*.js",
+        ],
+    },
+}

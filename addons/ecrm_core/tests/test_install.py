@@ -1,0 +1,112 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestEcrmFoundation(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.telesales = new_test_user(
+            cls.env,
+            "t_telesales",
+            groups="base.group_user,ecrm_core.group_ecrm_telesales",
+        )
+        cls.marketing = new_test_user(
+            cls.env,
+            "t_marketing",
+            groups="base.group_user,ecrm_core.group_ecrm_marketing",
+        )
+        cls.department = new_test_user(
+            cls.env,
+            "t_department",
+            groups="base.group_user,ecrm_core.group_ecrm_department",
+        )
+
+    def test_groups_live_in_the_ecrm_category(self):
+        category = self.env.ref("ecrm_core.module_category_ecrm")
+        groups = self.env["res.groups"].search([("category_id", "=", category.id)])
+        self.assertEqual(
+            set(groups.mapped(lambda g: g.get_external_id()[g.id])),
+            {
+                "ecrm_core.group_ecrm_telesales",
+                "ecrm_core.group_ecrm_customer_service",
+                "ecrm_core.group_ecrm_department",
+                "ecrm_core.group_ecrm_marketing",
+                "ecrm_core.group_ecrm_manager",
+            },
+        )
+
+    def test_manager_implies_every_other_role(self):
+        manager = self.env.ref("ecrm_core.group_ecrm_manager")
+        for xmlid in (
+            "ecrm_core.group_ecrm_telesales",
+            "ecrm_core.group_ecrm_customer_service",
+            "ecrm_core.group_ecrm_department",
+            "ecrm_core.group_ecrm_marketing",
+        ):
+            self.assertIn(self.env.ref(xmlid), manager.trans_implied_ids)
+
+    def test_telesales_reads_and_confirms_orders(self):
+        order = self.env.ref("ecrm_core.sale_order_001").with_user(self.telesales)
+        self.assertTrue(order.partner_id.name)
+        self.assertTrue(order.ecrm_sales_channel)
+
+    def test_marketing_and_department_cannot_touch_orders(self):
+        order = self.env.ref("ecrm_core.sale_order_001")
+        for user in (self.marketing, self.department):
+            with self.assertRaises(AccessError):
+                order.with_user(user).read(["amount_total"])
+
+    def test_demo_customers_are_vietnamese_with_every_phone_format(self):
+        customers = self.env["res.partner"].search(
+            [
+                (
+                    "id",
+                    "in",
+                    [
+                        self.env.ref(f"ecrm_core.customer_{i:03d}").id
+                        for i in range(1, 201)
+                    ],
+                )
+            ]
+        )
+        self.assertEqual(len(customers), 200)
+        self.assertEqual(set(customers.country_id.mapped("code")), {"VN"})
+        phones = customers.mapped("phone")
+        self.assertTrue(any(p.startswith("+84") for p in phones))
+        self.assertTrue(any(p.startswith("84-") for p in phones))
+        self.assertTrue(any(p.startswith("0") and " " in p for p in phones))
+
+    def test_demo_orders_cover_several_channels_and_states(self):
+        orders = self.env["sale.order"].search([("partner_id.customer_rank", ">", 0)])
+        channels = set(orders.mapped("ecrm_sales_channel"))
+        self.assertTrue({"store", "web", "phone"} <= channels)
+        self.assertIn("sale", orders.mapped("state"))
+        self.assertIn("draft", orders.mapped("state"))
+
+    def test_company_is_vietnamese_with_vnd(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.country_id.code, "VN")
+        self.assertEqual(company.currency_id.name, "VND")
+        self.assertEqual(company.name, "Công ty TNHH Bán lẻ Sao Việt")
+        self.assertTrue(self.env["res.lang"]._lang_get("vi_VN"))
+
+    def test_demo_users_have_their_roles(self):
+        self.assertTrue(
+            self.env.ref("ecrm_core.user_telesales").has_group(
+                "ecrm_core.group_ecrm_telesales"
+            )
+        )
+        self.assertFalse(
+            self.env.ref("ecrm_core.user_telesales").has_group(
+                "ecrm_core.group_ecrm_manager"
+            )
+        )
+        self.assertTrue(
+            self.env.ref("ecrm_core.user_manager").has_group(
+                "ecrm_core.group_ecrm_marketing"
+            )
+        )

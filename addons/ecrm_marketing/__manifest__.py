@@ -1,0 +1,29 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "eCRM Marketing",
+    "summary": "Loyalty tiers and points, multi-criteria customer segments synced "
+    "to mailing lists, campaign costs, reach and channel ROI",
+    "version": "18.0.1.0.0",
+    "category": "Marketing",
+    "website": "https://github.com/ecrm-odoo/ecrm",
+    "author": "eCRM contributors",
+    "license": "AGPL-3",
+    "installable": True,
+    "depends": [
+        "ecrm_core",
+        "loyalty",
+        "sale_loyalty",
+        "mass_mailing",
+        "utm",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/ecrm_marketing_security.xml",
+        "views/ecrm_loyalty_tier_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/ecrm_loyalty_tier_demo.xml",
+    ],
+}

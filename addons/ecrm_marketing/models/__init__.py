@@ -1,0 +1,1 @@
+from . import ecrm_loyalty_tier

@@ -1,0 +1,29 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "eCRM Complaints",
+    "summary": "Complaints from every channel on OCA helpdesk tickets: routing to "
+    "departments, deadlines, supplier escalation on the portal, satisfaction",
+    "version": "18.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/ecrm-odoo/ecrm",
+    "author": "eCRM contributors",
+    "license": "AGPL-3",
+    "installable": True,
+    "depends": [
+        "ecrm_core",
+        "helpdesk_mgmt",
+        "portal",
+        "rating",
+    ],
+    "data": [
+        "security/ecrm_service_security.xml",
+        "security/ir.model.access.csv",
+        "views/ecrm_supplier_agreement_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/helpdesk_team_demo.xml",
+        "demo/ecrm_supplier_agreement_demo.xml",
+    ],
+}
