@@ -18,6 +18,7 @@
         "portal",
         "sale_management",
         "sale_stock",
+        "sms",
         "utm",
         "website_sale",
     ],
