@@ -31,6 +31,7 @@
         "views/menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/ecrm_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/product_demo.xml",
