@@ -1,0 +1,64 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Smoke test of the benchmark instrument at a tiny size, so that it never rots.
+
+`scripts/test` makes a copy of the fresh test database for it ($ECRM_BENCH_DB);
+the full sizes run by hand (docs/benchmarks.md).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+from odoo.tests import BaseCase, tagged
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@tagged("post_install", "-at_install")
+class TestBenchSmoke(BaseCase):
+    test_module = "ecrm_tests"
+
+    def test_generate_and_run_at_1000_customers(self):
+        db = os.environ.get("ECRM_BENCH_DB")
+        if not db:
+            raise unittest.SkipTest(
+                "run through scripts/test, which prepares the database"
+            )
+        env = dict(os.environ, ODOO_PYTHON=sys.executable)
+        gen = subprocess.run(
+            [
+                os.path.join(ROOT, "bench", "generate"),
+                "--db",
+                db,
+                "--customers",
+                "1000",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=900,
+        )
+        self.assertEqual(gen.returncode, 0, gen.stdout[-2000:] + gen.stderr[-3000:])
+        with open(os.path.join(ROOT, "bench", "results", f"{db}-generate.json")) as f:
+            stats = json.load(f)
+        self.assertEqual(stats["customers"], 1000)
+        self.assertGreater(stats["order_lines"], 7000)
+        run = subprocess.run(
+            [os.path.join(ROOT, "bench", "run"), "--db", db, "--repeat", "2"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=900,
+        )
+        self.assertEqual(run.returncode, 0, run.stdout[-3000:] + run.stderr[-3000:])
+        with open(os.path.join(ROOT, "bench", "results", f"{db}-run.json")) as f:
+            report = json.load(f)
+        measured = {r["name"] for r in report["results"] if "median" in r}
+        self.assertIn("phone_lookup", measured)
+        self.assertIn("profile_form", measured)
+        self.assertFalse([r for r in report["results"] if "error" in r])
