@@ -376,4 +376,19 @@ class ResPartner(models.Model):
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
         self.browse(ids)._ecrm_assign_code()
+        self._ecrm_init_figures_and_duplicates()
         return True
+
+    @api.model
+    def _ecrm_init_figures_and_duplicates(self):
+        """First fill of the figures and duplicates on a database that has orders
+        but never ran the nightly jobs (install on an existing database)."""
+        cr = self.env.cr
+        cr.execute("SELECT 1 FROM sale_order WHERE state = 'sale' LIMIT 1")
+        has_orders = bool(cr.fetchone())
+        cr.execute("SELECT 1 FROM res_partner WHERE ecrm_order_count > 0 LIMIT 1")
+        if has_orders and not cr.fetchone():
+            self._ecrm_refresh_figures()
+        cr.execute("SELECT 1 FROM ecrm_partner_duplicate LIMIT 1")
+        if not cr.fetchone():
+            self.env["ecrm.partner.duplicate"]._ecrm_refresh()
