@@ -1,12 +1,66 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models, tools
+import re
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import ValidationError
 
 from .ecrm_channel import CHANNELS
+
+# What someone types when they search by phone: digits and separators only.
+PHONE_LIKE = re.compile(r"^[\d\s+().\-/]+$")
+PHONE_MIN_DIGITS = 8
+# One address: something, one @, a domain with a dot, no spaces.
+EMAIL_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+CONSENT_SOURCES = CHANNELS + [
+    ("paper", "Paper form"),
+    ("import", "Import"),
+]
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+    _rec_names_search = [
+        "complete_name",
+        "email",
+        "ref",
+        "vat",
+        "company_registry",
+        "ecrm_code",
+    ]
+
+    ecrm_code = fields.Char(
+        "Customer Code",
+        copy=False,
+        readonly=True,
+        index=True,
+        help="Given once to every customer, e.g. KH000123.",
+    )
+    ecrm_first_store_id = fields.Many2one(
+        "crm.team",
+        "First Store",
+        index=True,
+        help="The store or sales team where we first met the customer.",
+    )
+    ecrm_phone_ids = fields.One2many(
+        "ecrm.partner.phone",
+        "partner_id",
+        "Phone Numbers",
+        help="Every number of the customer: phone, mobile and other numbers.",
+    )
+    ecrm_phone_search = fields.Char(
+        "Any Phone",
+        store=False,
+        search="_search_ecrm_phone_search",
+        help="Finds a customer by any of their numbers written in any way.",
+    )
+    ecrm_contact_search = fields.Char(
+        "Name, Code, Phone or Email",
+        store=False,
+        search="_search_ecrm_contact_search",
+    )
+    # The platform computes it without an index; lookups by email need one.
+    email_normalized = fields.Char(index=True)
 
     ecrm_origin_channel = fields.Selection(
         CHANNELS,
@@ -27,6 +81,16 @@ class ResPartner(models.Model):
     )
     ecrm_consent_phone = fields.Boolean(
         "Phone Consent", help="The customer agreed to receive marketing calls."
+    )
+    ecrm_consent_email_date = fields.Datetime("Email Consent Date")
+    ecrm_consent_email_source = fields.Selection(
+        CONSENT_SOURCES, "Email Consent Source"
+    )
+    ecrm_consent_sms_date = fields.Datetime("SMS Consent Date")
+    ecrm_consent_sms_source = fields.Selection(CONSENT_SOURCES, "SMS Consent Source")
+    ecrm_consent_phone_date = fields.Datetime("Phone Consent Date")
+    ecrm_consent_phone_source = fields.Selection(
+        CONSENT_SOURCES, "Phone Consent Source"
     )
 
     # Customer 360 figures: stored, refreshed in SQL when orders change and nightly.
@@ -52,13 +116,17 @@ class ResPartner(models.Model):
         return self.env.company.country_id or self.env.ref("base.vn")
 
     @api.model
-    def _ecrm_normalize_phone(self, number, raise_exception=False):
-        """E.164 form of ``number`` (any way people write it), or False."""
+    def _ecrm_normalize_phone(self, number, raise_exception=False, country=None):
+        """E.164 form of ``number`` (any way people write it), or False.
+
+        Numbers without a country code are read in ``country`` (the customer's),
+        else in the company's country, else Vietnam.
+        """
         if not number:
             return False
         return self._phone_format(
             number=number,
-            country=self._ecrm_phone_country(),
+            country=country or self._ecrm_phone_country(),
             force_format="E164",
             raise_exception=raise_exception,
         )
@@ -86,5 +154,241 @@ class ResPartner(models.Model):
 
     @api.model
     def _ecrm_phone_domain(self, e164):
-        """Domain of the partners having the normalised number ``e164``."""
-        return [("phone_sanitized", "=", e164)]
+        """Domain of the partners having the normalised number ``e164``.
+
+        Any of their numbers: phone, mobile and other numbers all have a row in
+        ``ecrm.partner.phone``, so this is one index scan on ``number_e164``.
+        """
+        phones = self.env["ecrm.partner.phone"]._search([("number_e164", "=", e164)])
+        return [("id", "in", phones.subselect("partner_id"))]
+
+    # ------------------------------------------------------------------
+    # Search: any phone in any format, any email in any case
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _ecrm_contact_domain(self, value):
+        """Domain for ``value`` if it is a whole phone number or email, else None.
+
+        Phones use the index on ``ecrm_partner_phone.number_e164``, emails the
+        index on ``email_normalized``: neither scans every partner.
+        """
+        if not isinstance(value, str):
+            return None
+        value = value.strip()
+        if PHONE_LIKE.match(value) and (
+            sum(c.isdigit() for c in value) >= PHONE_MIN_DIGITS
+        ):
+            e164 = self._ecrm_normalize_phone(value)
+            if e164:
+                return self._ecrm_phone_domain(e164)
+        elif "@" in value:
+            normalized = tools.email_normalize(value)
+            if normalized:
+                return [("email_normalized", "=", normalized)]
+        return None
+
+    def _search_ecrm_phone_search(self, operator, value):
+        e164 = self._ecrm_normalize_phone(value) if isinstance(value, str) else False
+        if operator not in ("=", "ilike", "like", "=ilike") or not e164:
+            return [("phone_mobile_search", operator, value)]
+        return self._ecrm_phone_domain(e164)
+
+    def _search_ecrm_contact_search(self, operator, value):
+        domain = None
+        if operator in ("=", "ilike", "like", "=ilike"):
+            domain = self._ecrm_contact_domain(value)
+        if domain is None:
+            domain = [("display_name", operator, value)]
+        return domain
+
+    def _search_display_name(self, operator, value):
+        # name_search and every many2one to a partner find customers by phone/email
+        if operator in ("=", "ilike", "like", "=ilike"):
+            domain = self._ecrm_contact_domain(value)
+            if domain is not None:
+                return domain
+        return super()._search_display_name(operator, value)
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("phone", "mobile")
+    def _check_ecrm_phone_numbers(self):
+        for partner in self:
+            for fname in ("phone", "mobile"):
+                if partner[fname] and not partner._ecrm_normalize_phone(
+                    partner[fname], country=partner.country_id
+                ):
+                    raise ValidationError(
+                        _(
+                            "%(field)s: %(number)s is not a possible phone number.",
+                            field=self._fields[fname].get_description(self.env)[
+                                "string"
+                            ],
+                            number=partner[fname],
+                        )
+                    )
+
+    @api.constrains("email")
+    def _check_ecrm_email(self):
+        for partner in self:
+            addresses = tools.email_split(partner.email) if partner.email else []
+            if partner.email and (
+                not addresses
+                or not all(EMAIL_ADDRESS.match(a) for a in addresses)
+                or partner.email.count("@") != len(addresses)
+            ):
+                raise ValidationError(
+                    _(
+                        "Email: %(email)s is not a valid email address.",
+                        email=partner.email,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            self._ecrm_stamp_consent(vals, now)
+        partners = super().create(vals_list)
+        partners._ecrm_sync_phone_rows()
+        is_customer_context = (
+            self.env.context.get("res_partner_search_mode") == "customer"
+        )
+        partners.filtered(
+            lambda p: (
+                not p.ecrm_code
+                and not p.is_company
+                and (p.customer_rank > 0 or is_customer_context)
+            )
+        )._ecrm_assign_code()
+        return partners
+
+    def write(self, vals):
+        self._ecrm_stamp_consent(vals, fields.Datetime.now())
+        res = super().write(vals)
+        if {"phone", "mobile", "country_id"} & set(vals):
+            self._ecrm_sync_phone_rows()
+        if vals.get("customer_rank"):
+            self.filtered(lambda p: not p.ecrm_code)._ecrm_assign_code()
+        return res
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _ecrm_stamp_consent(self, vals, now):
+        """Date a consent given or withdrawn, unless the caller dated it."""
+        for channel in ("email", "sms", "phone"):
+            fname = f"ecrm_consent_{channel}"
+            if fname in vals and f"{fname}_date" not in vals:
+                vals[f"{fname}_date"] = now
+
+    def _ecrm_assign_code(self):
+        """Give the next customer code to every partner of ``self``."""
+        # sudo: the code is bookkeeping given by the system, e.g. when a telesales
+        # agent confirms a first order, not an edit of the profile by the agent
+        sequence = self.env["ir.sequence"].sudo()
+        for partner in self.sudo():
+            code = sequence.next_by_code("ecrm.customer.code")
+            super(ResPartner, partner).write({"ecrm_code": code})
+
+    def _ecrm_sync_phone_rows(self):
+        """Mirror phone and mobile into ``ecrm.partner.phone`` (one row per number).
+
+        The rows are bookkeeping of the partner's own fields, so they are written
+        as superuser for whoever may change the partner.
+        """
+        if not self:
+            return
+        Phone = self.env["ecrm.partner.phone"].sudo().with_context(ecrm_phone_sync=True)
+        existing = Phone.search([("partner_id", "in", self.ids)])
+        by_partner = {}
+        for row in existing:
+            by_partner.setdefault(row.partner_id.id, Phone)
+            by_partner[row.partner_id.id] |= row
+        to_unlink = Phone
+        to_create = []
+        for partner in self:
+            rows = by_partner.get(partner.id, Phone)
+            wanted = {}
+            for kind in ("mobile", "phone"):
+                e164 = partner._ecrm_normalize_phone(
+                    partner[kind], country=partner.country_id
+                )
+                if e164 and e164 not in wanted:
+                    wanted[e164] = (kind, partner[kind])
+            extras = set(
+                rows.filtered(lambda r: r.kind == "extra").mapped("number_e164")
+            )
+            for row in rows.filtered(lambda r: r.kind != "extra"):
+                kind_number = wanted.get(row.number_e164)
+                if kind_number and kind_number[0] == row.kind:
+                    del wanted[row.number_e164]
+                else:
+                    to_unlink |= row
+            for e164, (kind, number) in wanted.items():
+                if e164 not in extras:
+                    to_create.append(
+                        {
+                            "partner_id": partner.id,
+                            "kind": kind,
+                            "number": number,
+                            "sequence": 1 if kind == "mobile" else 2,
+                        }
+                    )
+        to_unlink.unlink()
+        Phone.create(to_create)
+
+    @api.model
+    def _ecrm_sync_missing_phone_rows(self, batch=5000):
+        """Create the phone rows of partners that have none yet (install, imports)."""
+        self.env.cr.execute(
+            """
+            SELECT p.id FROM res_partner p
+             WHERE (COALESCE(p.phone, '') <> '' OR COALESCE(p.mobile, '') <> '')
+               AND NOT EXISTS (
+                   SELECT 1 FROM ecrm_partner_phone ph
+                    WHERE ph.partner_id = p.id AND ph.kind IN ('phone', 'mobile'))
+             ORDER BY p.id
+            """
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        for start in range(0, len(ids), batch):
+            partners = self.with_context(active_test=False).browse(
+                ids[start : start + batch]
+            )
+            partners._ecrm_sync_phone_rows()
+            partners.invalidate_recordset()
+        self.env.cr.execute(
+            """
+            SELECT id FROM res_partner
+             WHERE customer_rank > 0 AND ecrm_code IS NULL AND NOT is_company
+             ORDER BY id
+            """
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        self.browse(ids)._ecrm_assign_code()
+        self._ecrm_init_figures_and_duplicates()
+        return True
+
+    @api.model
+    def _ecrm_init_figures_and_duplicates(self):
+        """First fill of the figures and duplicates on a database that has orders
+        but never ran the nightly jobs (install on an existing database)."""
+        cr = self.env.cr
+        cr.execute("SELECT 1 FROM sale_order WHERE state = 'sale' LIMIT 1")
+        has_orders = bool(cr.fetchone())
+        cr.execute("SELECT 1 FROM res_partner WHERE ecrm_order_count > 0 LIMIT 1")
+        if has_orders and not cr.fetchone():
+            self._ecrm_refresh_figures()
+        cr.execute("SELECT 1 FROM ecrm_partner_duplicate LIMIT 1")
+        if not cr.fetchone():
+            self.env["ecrm.partner.duplicate"]._ecrm_refresh()

@@ -1,0 +1,225 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+NAME_SIMILARITY = 0.8
+
+
+class EcrmPartnerDuplicate(models.Model):
+    """A pair of customers that are probably the same person.
+
+    Filled by the nightly cron in SQL; an agent merges the pair or dismisses it.
+    """
+
+    _name = "ecrm.partner.duplicate"
+    _description = "Likely Duplicate Customers"
+    _order = "score desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner", "Customer", required=True, index=True, ondelete="cascade"
+    )
+    duplicate_id = fields.Many2one(
+        "res.partner", "Likely Duplicate", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+    reason = fields.Selection(
+        [("phone", "Same phone"), ("email", "Same email"), ("name", "Similar name")],
+        required=True,
+    )
+    score = fields.Float(help="1 for the same phone or email, else name similarity.")
+    state = fields.Selection(
+        [("new", "To review"), ("dismissed", "Not a duplicate")],
+        default="new",
+        required=True,
+        index=True,
+    )
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
+    duplicate_phone = fields.Char(related="duplicate_id.phone", string="Their Phone")
+    partner_email = fields.Char(related="partner_id.email", string="Email")
+    duplicate_email = fields.Char(related="duplicate_id.email", string="Their Email")
+    partner_order_count = fields.Integer(
+        related="partner_id.ecrm_order_count", string="Orders"
+    )
+    duplicate_order_count = fields.Integer(
+        related="duplicate_id.ecrm_order_count", string="Their Orders"
+    )
+
+    _sql_constraints = [
+        (
+            "pair_unique",
+            "unique(partner_id, duplicate_id)",
+            "This pair of customers is already listed.",
+        ),
+        (
+            "pair_ordered",
+            "check(partner_id < duplicate_id)",
+            "A pair lists the older customer first.",
+        ),
+    ]
+
+    def init(self):
+        if self.env.registry.has_trigram:
+            # the nightly "similar name" self-join looks names up in this index
+            self.env.cr.execute(
+                "CREATE INDEX IF NOT EXISTS res_partner_ecrm_name_trgm_idx "
+                "ON res_partner USING gist (name gist_trgm_ops)"
+            )
+
+    def action_dismiss(self):
+        self.write({"state": "dismissed"})
+
+    def action_merge(self):
+        """Merge the pair into the older customer with Odoo's merge wizard."""
+        self.ensure_one()
+        if not self.env.user.has_group("ecrm_core.group_ecrm_manager"):
+            raise AccessError(_("Only an eCRM manager can merge customers."))
+        survivor, other = self.partner_id, self.duplicate_id
+        # sudo: the wizard needs partner-manager rights; the manager check is above
+        wizard = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .sudo()
+            .with_context(active_test=False)
+            .create(
+                {
+                    "partner_ids": [fields.Command.set((survivor | other).ids)],
+                    "dst_partner_id": survivor.id,
+                }
+            )
+        )
+        wizard._merge((survivor | other).ids, survivor.sudo(), extra_checks=False)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": survivor.id,
+            "view_mode": "form",
+        }
+
+    def action_open_merge_wizard(self):
+        """Open Odoo's merge wizard on the pair, to choose the surviving profile."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "base.partner.merge.automatic.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "active_model": "res.partner",
+                "active_ids": (self.partner_id | self.duplicate_id).ids,
+            },
+        }
+
+    @api.model
+    def _ecrm_refresh(self, partner_ids=None):
+        """Recompute the candidate pairs in SQL (all, or those of ``partner_ids``).
+
+        Pairs an agent dismissed stay dismissed; the other pairs are rebuilt.
+        """
+        self.env.flush_all()
+        cr = self.env.cr
+        if partner_ids is not None:
+            scope = SQL(
+                "(a.id = ANY(%(ids)s) OR b.id = ANY(%(ids)s))", ids=list(partner_ids)
+            )
+            cr.execute(
+                SQL(
+                    "DELETE FROM ecrm_partner_duplicate WHERE state = 'new' "
+                    "AND (partner_id = ANY(%(ids)s) OR duplicate_id = ANY(%(ids)s))",
+                    ids=list(partner_ids),
+                )
+            )
+        else:
+            scope = SQL("TRUE")
+            cr.execute("DELETE FROM ecrm_partner_duplicate WHERE state = 'new'")
+        customers = SQL(
+            "a.active AND b.active AND NOT a.is_company AND NOT b.is_company "
+            "AND a.commercial_partner_id <> b.commercial_partner_id "
+            "AND a.ecrm_anonymised_date IS NULL AND b.ecrm_anonymised_date IS NULL "
+            "AND COALESCE(a.company_id, 0) = COALESCE(b.company_id, 0)"
+        )
+        by_phone = SQL(
+            """
+            SELECT a.id, b.id, 'phone', 1.0
+              FROM ecrm_partner_phone pa
+              JOIN ecrm_partner_phone pb
+                ON pb.number_e164 = pa.number_e164 AND pb.partner_id > pa.partner_id
+              JOIN res_partner a ON a.id = pa.partner_id
+              JOIN res_partner b ON b.id = pb.partner_id
+             WHERE %s AND %s
+            """,
+            customers,
+            scope,
+        )
+        by_email = SQL(
+            """
+            SELECT a.id, b.id, 'email', 1.0
+              FROM res_partner a
+              JOIN res_partner b
+                ON b.email_normalized = a.email_normalized AND b.id > a.id
+             WHERE a.email_normalized IS NOT NULL AND %s AND %s
+            """,
+            customers,
+            scope,
+        )
+        if self.env.registry.has_trigram:
+            # nearest names by trigram distance, through the GiST index (KNN)
+            by_name = SQL(
+                """
+                SELECT a.id, b.id, 'name', similarity(a.name, b.name)
+                  FROM res_partner a
+                 CROSS JOIN LATERAL (
+                       SELECT n.id, n.name FROM res_partner n
+                        WHERE n.id > a.id AND n.customer_rank > 0
+                          AND COALESCE(n.state_id, 0) = COALESCE(a.state_id, 0)
+                        ORDER BY n.name <-> a.name
+                        LIMIT 3) near
+                  JOIN res_partner b ON b.id = near.id
+                 WHERE a.customer_rank > 0 AND a.name IS NOT NULL
+                   AND similarity(a.name, b.name) >= %s AND %s AND %s
+                """,
+                NAME_SIMILARITY,
+                customers,
+                scope,
+            )
+        else:
+            by_name = SQL(
+                """
+                SELECT a.id, b.id, 'name', 1.0
+                  FROM res_partner a
+                  JOIN res_partner b
+                    ON b.id > a.id AND lower(trim(b.name)) = lower(trim(a.name))
+                   AND COALESCE(b.state_id, 0) = COALESCE(a.state_id, 0)
+                   AND b.customer_rank > 0
+                 WHERE a.customer_rank > 0 AND %s AND %s
+                """,
+                customers,
+                scope,
+            )
+        cr.execute(
+            SQL(
+                """
+            INSERT INTO ecrm_partner_duplicate
+                   (partner_id, duplicate_id, company_id, reason, score, state,
+                    create_uid, write_uid, create_date, write_date)
+            SELECT DISTINCT ON (c.a_id, c.b_id)
+                   c.a_id, c.b_id, p.company_id, c.reason, c.score, 'new',
+                   %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
+              FROM (%(phone)s UNION ALL %(email)s UNION ALL %(name)s)
+                   AS c(a_id, b_id, reason, score)
+              JOIN res_partner p ON p.id = c.a_id
+          ORDER BY c.a_id, c.b_id, c.score DESC, c.reason
+            ON CONFLICT (partner_id, duplicate_id) DO NOTHING
+            """,
+                uid=self.env.uid,
+                phone=by_phone,
+                email=by_email,
+                name=by_name,
+            )
+        )
+        self.invalidate_model()
+        return True
+
+    @api.model
+    def _cron_refresh(self):
+        self._ecrm_refresh()

@@ -1,0 +1,170 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# Written by _ecrm_refresh_figures in one UPDATE; the ORM cache forgets them after.
+FIGURE_FIELDS = [
+    "ecrm_first_order_date",
+    "ecrm_last_order_date",
+    "ecrm_order_count",
+    "ecrm_revenue",
+    "ecrm_margin",
+    "ecrm_average_basket",
+    "ecrm_cancelled_order_count",
+]
+BATCH_SIZE = 50000
+
+
+class ResPartner(models.Model):
+    """Customer 360 figures, aggregated over the orders of the commercial partner."""
+
+    _inherit = "res.partner"
+
+    ecrm_margin = fields.Monetary(
+        "Margin", readonly=True, currency_field="ecrm_currency_id"
+    )
+    ecrm_average_basket = fields.Monetary(
+        "Average Basket", readonly=True, currency_field="ecrm_currency_id"
+    )
+    ecrm_cancelled_order_count = fields.Integer("Cancelled Orders", readonly=True)
+    ecrm_days_since_last_order = fields.Integer(
+        "Days Since Last Order",
+        compute="_compute_ecrm_days_since_last_order",
+        search="_search_ecrm_days_since_last_order",
+    )
+    # Filled by ecrm_service (complaints); nobody complains in core alone.
+    ecrm_open_complaint_count = fields.Integer(
+        "Open Complaints", compute="_compute_ecrm_open_complaint_count"
+    )
+
+    @api.depends("ecrm_last_order_date")
+    def _compute_ecrm_days_since_last_order(self):
+        now = fields.Datetime.now()
+        for partner in self:
+            last = partner.ecrm_last_order_date
+            partner.ecrm_days_since_last_order = (now - last).days if last else 0
+
+    def _search_ecrm_days_since_last_order(self, operator, value):
+        """Days since the last order compared to ``value``, as a date comparison.
+
+        More days since the last order means an older last order, so the
+        operator flips: "> 90 days" is "last order before now - 90 days".
+        """
+        flipped = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "="}
+        if operator not in flipped:
+            raise NotImplementedError(operator)
+        limit = fields.Datetime.now() - timedelta(days=int(value or 0))
+        domain = [("ecrm_last_order_date", flipped[operator], limit)]
+        if operator in (">", ">="):
+            # "no order for 90 days" includes customers who have ordered before
+            domain = ["&", ("ecrm_order_count", ">", 0), *domain]
+        return domain
+
+    def _compute_ecrm_open_complaint_count(self):
+        for partner in self:
+            partner.ecrm_open_complaint_count = 0
+
+    @api.model
+    def _ecrm_refresh_figures(self, partner_ids=None):
+        """Recompute the 360 figures in SQL for ``partner_ids`` (or everybody).
+
+        One ``UPDATE ... FROM (aggregate over sale_order)`` per batch: orders count
+        for the commercial partner of their customer; amounts are untaxed and in
+        the company currency. Rows already right are left alone.
+        """
+        self.env.flush_all()
+        if partner_ids is not None:
+            ids = sorted(set(partner_ids) - {False, None})
+            if ids:
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT DISTINCT commercial_partner_id FROM res_partner "
+                        "WHERE id = ANY(%s) AND commercial_partner_id IS NOT NULL",
+                        ids,
+                    )
+                )
+                commercial = [row[0] for row in self.env.cr.fetchall()]
+                self._ecrm_update_figures(SQL("p.id = ANY(%s)", commercial))
+                self._ecrm_assign_missing_codes(commercial)
+        else:
+            self.env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM res_partner")
+            max_id = self.env.cr.fetchone()[0]
+            for start in range(0, max_id + 1, BATCH_SIZE):
+                self._ecrm_update_figures(
+                    SQL("p.id >= %s AND p.id < %s", start, start + BATCH_SIZE)
+                )
+            self._ecrm_assign_missing_codes()
+        self.invalidate_model(FIGURE_FIELDS)
+        return True
+
+    @api.model
+    def _ecrm_update_figures(self, partner_where):
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE res_partner AS p
+               SET ecrm_first_order_date = agg.first_date,
+                   ecrm_last_order_date = agg.last_date,
+                   ecrm_order_count = agg.order_count,
+                   ecrm_revenue = agg.revenue,
+                   ecrm_margin = agg.margin,
+                   ecrm_average_basket = CASE WHEN agg.order_count > 0
+                        THEN agg.revenue / agg.order_count ELSE 0 END,
+                   ecrm_cancelled_order_count = agg.cancelled_count
+              FROM (
+                SELECT p.id AS partner_id,
+                       MIN(so.date_order) FILTER (WHERE so.state = 'sale')
+                           AS first_date,
+                       MAX(so.date_order) FILTER (WHERE so.state = 'sale')
+                           AS last_date,
+                       COUNT(so.id) FILTER (WHERE so.state = 'sale') AS order_count,
+                       COALESCE(SUM(so.amount_untaxed
+                                    / COALESCE(NULLIF(so.currency_rate, 0), 1))
+                                FILTER (WHERE so.state = 'sale'), 0) AS revenue,
+                       COALESCE(SUM(so.margin
+                                    / COALESCE(NULLIF(so.currency_rate, 0), 1))
+                                FILTER (WHERE so.state = 'sale'), 0) AS margin,
+                       COUNT(so.id) FILTER (WHERE so.state = 'cancel')
+                           AS cancelled_count
+                  FROM res_partner p
+             LEFT JOIN res_partner member ON member.commercial_partner_id = p.id
+             LEFT JOIN sale_order so ON so.partner_id = member.id
+                 WHERE %s
+              GROUP BY p.id
+              ) AS agg
+             WHERE p.id = agg.partner_id
+               AND (p.ecrm_order_count IS DISTINCT FROM agg.order_count
+                    OR p.ecrm_cancelled_order_count IS DISTINCT FROM
+                       agg.cancelled_count
+                    OR p.ecrm_revenue IS DISTINCT FROM agg.revenue
+                    OR p.ecrm_margin IS DISTINCT FROM agg.margin
+                    OR p.ecrm_first_order_date IS DISTINCT FROM agg.first_date
+                    OR p.ecrm_last_order_date IS DISTINCT FROM agg.last_date)
+            """,
+                partner_where,
+            )
+        )
+
+    @api.model
+    def _ecrm_assign_missing_codes(self, partner_ids=None):
+        """Customers who ordered get a code even if created without one."""
+        where = SQL("ecrm_order_count > 0 AND ecrm_code IS NULL")
+        if partner_ids is not None:
+            where = SQL("%s AND id = ANY(%s)", where, list(partner_ids))
+        self.env.cr.execute(
+            SQL("SELECT id FROM res_partner WHERE %s ORDER BY id", where)
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if ids:
+            self.browse(ids)._ecrm_assign_code()
+
+    @api.model
+    def _cron_ecrm_refresh_figures(self):
+        self._ecrm_refresh_figures()
+
+    def _ecrm_refresh_figures_for_self(self):
+        if self:
+            self.env["res.partner"]._ecrm_refresh_figures(self.ids)

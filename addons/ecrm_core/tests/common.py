@@ -1,0 +1,71 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import TransactionCase, new_test_user
+
+
+class EcrmProfileCase(TransactionCase):
+    """Customers, users of every role and a product to order."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Partner = cls.env["res.partner"]
+        cls.Phone = cls.env["ecrm.partner.phone"]
+        cls.Interaction = cls.env["ecrm.interaction"]
+        cls.telesales = new_test_user(
+            cls.env,
+            "t_prof_telesales",
+            groups="base.group_user,ecrm_core.group_ecrm_telesales",
+        )
+        cls.service = new_test_user(
+            cls.env,
+            "t_prof_service",
+            groups="base.group_user,ecrm_core.group_ecrm_customer_service",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            "t_prof_manager",
+            groups="base.group_user,ecrm_core.group_ecrm_manager",
+        )
+        cls.vn = cls.env.ref("base.vn")
+        cls.product = cls.env.ref("ecrm_core.product_10")
+        cls.lan = cls.Partner.create(
+            {
+                "name": "Trần Thị Lan",
+                "phone": "0912 468 013",
+                "email": "Lan.Tran@Example.vn",
+                "country_id": cls.vn.id,
+                "customer_rank": 1,
+            }
+        )
+        cls.minh = cls.Partner.create(
+            {
+                "name": "Lê Văn Minh",
+                "mobile": "+84 98 765 4021",
+                "country_id": cls.vn.id,
+                "customer_rank": 1,
+            }
+        )
+
+    @classmethod
+    def _order(cls, partner, qty=1, price=100000.0, confirm=True):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": cls.product.id,
+                            "product_uom_qty": qty,
+                            "price_unit": price,
+                            "tax_id": [(6, 0, [])],
+                        },
+                    )
+                ],
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order

@@ -1,0 +1,102 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import EcrmProfileCase
+
+
+@tagged("post_install", "-at_install")
+class TestDuplicates(EcrmProfileCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the same Lan, met again at a store, her number written another way
+        cls.lan_store = cls.Partner.create(
+            {
+                "name": "Lan Trần",
+                "mobile": "84-912-468-013",
+                "phone": "0283 822 1111",
+                "country_id": cls.vn.id,
+                "customer_rank": 1,
+            }
+        )
+        cls.Phone.create(
+            {"partner_id": cls.lan_store.id, "label": "Zalo", "number": "0977 111 222"}
+        )
+        cls.Duplicate = cls.env["ecrm.partner.duplicate"]
+
+    def _pair(self):
+        return self.Duplicate.search(
+            [("partner_id", "=", self.lan.id), ("duplicate_id", "=", self.lan_store.id)]
+        )
+
+    def test_nightly_refresh_pairs_customers_sharing_a_number(self):
+        self.Duplicate._cron_refresh()
+        pair = self._pair()
+        self.assertEqual(pair.reason, "phone")
+        self.assertEqual(self.lan.ecrm_duplicate_count, 1)
+        self.assertFalse(
+            self.Duplicate.search(
+                [
+                    "|",
+                    ("partner_id", "=", self.minh.id),
+                    ("duplicate_id", "=", self.minh.id),
+                ]
+            )
+        )
+        action = self.lan.action_ecrm_view_duplicates()
+        self.assertEqual(self.Duplicate.search(action["domain"]), pair)
+
+    def test_same_email_in_other_case_is_a_duplicate(self):
+        other = self.Partner.create(
+            {"name": "Tran Lan", "email": " LAN.TRAN@example.vn", "customer_rank": 1}
+        )
+        self.Duplicate._ecrm_refresh(other.ids)
+        pair = self.Duplicate.search([("duplicate_id", "=", other.id)])
+        self.assertEqual(pair.partner_id, self.lan)
+        self.assertEqual(pair.reason, "email")
+
+    def test_dismissed_pair_stays_dismissed(self):
+        self.Duplicate._ecrm_refresh()
+        self._pair().action_dismiss()
+        self.Duplicate._ecrm_refresh()
+        self.assertEqual(self._pair().state, "dismissed")
+        self.assertEqual(self.lan.ecrm_duplicate_count, 0)
+
+    def test_merge_keeps_orders_phones_and_interactions(self):
+        order_lan = self._order(self.lan, qty=1, price=300000)
+        order_store = self._order(self.lan_store, qty=2, price=100000)
+        call = self.Interaction.create(
+            {"partner_id": self.lan_store.id, "summary": "Khách đến cửa hàng"}
+        )
+        self.Duplicate._ecrm_refresh()
+        pair = self._pair()
+        pair.with_user(self.manager).action_merge()
+        self.assertFalse(self.lan_store.exists())
+        self.assertEqual(order_store.partner_id, self.lan)
+        self.assertEqual(order_lan.partner_id, self.lan)
+        self.assertEqual(call.partner_id, self.lan)
+        self.assertEqual(
+            set(self.lan.ecrm_phone_ids.mapped("number_e164")),
+            {"+84912468013", "+842838221111", "+84977111222"},
+        )
+        for number in ("0977 111 222", "028 3822 1111", "0912468013"):
+            self.assertEqual(self.Partner._ecrm_find_by_contact(number), self.lan)
+        self.assertEqual(self.lan.ecrm_order_count, 2)
+        self.assertEqual(self.lan.ecrm_revenue, 500000)
+        self.assertFalse(self._pair().exists())
+
+    def test_only_a_manager_merges(self):
+        self.Duplicate._ecrm_refresh()
+        with self.assertRaises(AccessError):
+            self._pair().with_user(self.service).action_merge()
+        self.assertTrue(self.lan_store.exists())
+
+    def test_standard_merge_wizard_keeps_numbers(self):
+        wizard = self.env["base.partner.merge.automatic.wizard"].create({})
+        wizard._merge((self.lan | self.lan_store).ids, self.lan, extra_checks=False)
+        self.assertEqual(
+            set(self.lan.ecrm_phone_ids.mapped("number_e164")),
+            {"+84912468013", "+842838221111", "+84977111222"},
+        )

@@ -1,0 +1,97 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import EcrmProfileCase
+
+
+@tagged("post_install", "-at_install")
+class TestFigures(EcrmProfileCase):
+    def _hand_figures(self, partner):
+        orders = self.env["sale.order"].search(
+            [("partner_id.commercial_partner_id", "=", partner.id)]
+        )
+        confirmed = orders.filtered(lambda o: o.state == "sale")
+        revenue = sum(confirmed.mapped("amount_untaxed"))
+        return {
+            "ecrm_order_count": len(confirmed),
+            "ecrm_cancelled_order_count": len(
+                orders.filtered(lambda o: o.state == "cancel")
+            ),
+            "ecrm_revenue": revenue,
+            "ecrm_margin": sum(confirmed.mapped("margin")),
+            "ecrm_average_basket": revenue / len(confirmed) if confirmed else 0,
+            "ecrm_first_order_date": min(confirmed.mapped("date_order"), default=False),
+            "ecrm_last_order_date": max(confirmed.mapped("date_order"), default=False),
+        }
+
+    def _assert_figures(self, partner):
+        expected = self._hand_figures(partner)
+        for fname, value in expected.items():
+            self.assertEqual(partner[fname], value, fname)
+
+    def test_figures_follow_confirm_and_cancel(self):
+        self.assertEqual(self.lan.ecrm_order_count, 0)
+        first = self._order(self.lan, qty=2, price=150000)
+        second = self._order(self.lan, qty=1, price=990000)
+        draft = self._order(self.lan, qty=5, price=10000, confirm=False)
+        self.assertEqual(self.lan.ecrm_order_count, 2)
+        self.assertEqual(self.lan.ecrm_revenue, 1290000)
+        self.assertEqual(self.lan.ecrm_average_basket, 645000)
+        self._assert_figures(self.lan)
+        second._action_cancel()
+        self.assertEqual(self.lan.ecrm_order_count, 1)
+        self.assertEqual(self.lan.ecrm_cancelled_order_count, 1)
+        self.assertEqual(self.lan.ecrm_revenue, 300000)
+        self._assert_figures(self.lan)
+        draft.action_confirm()
+        self._assert_figures(self.lan)
+        self.assertEqual(
+            self.lan.ecrm_last_order_date, max(first.date_order, draft.date_order)
+        )
+        self.assertEqual(self.minh.ecrm_order_count, 0)
+
+    def test_orders_of_a_contact_count_for_the_company(self):
+        company = self.Partner.create({"name": "Công ty Hoa Sen", "is_company": True})
+        buyer = self.Partner.create({"name": "Chị Hoa", "parent_id": company.id})
+        self._order(buyer, qty=1, price=500000)
+        self.assertEqual(company.ecrm_order_count, 1)
+        self.assertEqual(company.ecrm_revenue, 500000)
+
+    def test_nightly_refresh_repairs_the_figures(self):
+        self._order(self.minh, qty=3, price=200000)
+        self.env.cr.execute(
+            "UPDATE res_partner SET ecrm_order_count = 0, ecrm_revenue = 0 "
+            "WHERE id = %s",
+            [self.minh.id],
+        )
+        self.minh.invalidate_recordset()
+        self.env["res.partner"]._cron_ecrm_refresh_figures()
+        self.assertEqual(self.minh.ecrm_order_count, 1)
+        self.assertEqual(self.minh.ecrm_revenue, 600000)
+        self._assert_figures(self.minh)
+
+    def test_days_since_last_order_and_its_filter(self):
+        order = self._order(self.minh)
+        order.date_order = fields.Datetime.now() - timedelta(days=120)
+        self.assertEqual(self.minh.ecrm_days_since_last_order, 120)
+        idle = self.Partner.search([("ecrm_days_since_last_order", ">", 90)])
+        self.assertIn(self.minh, idle)
+        self.assertNotIn(self.lan, idle)  # never ordered: not "lapsed"
+        self.assertEqual(self.minh.ecrm_open_complaint_count, 0)
+
+    def test_delivery_refreshes_the_figures(self):
+        order = self._order(self.lan, qty=1, price=250000)
+        self.env.cr.execute(
+            "UPDATE res_partner SET ecrm_order_count = 0 WHERE id = %s", [self.lan.id]
+        )
+        self.lan.invalidate_recordset()
+        picking = order.picking_ids
+        self.assertTrue(picking)
+        picking.move_ids.quantity = 1
+        picking.move_ids.picked = True
+        picking._action_done()
+        self.assertEqual(self.lan.ecrm_order_count, 1)
