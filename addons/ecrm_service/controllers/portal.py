@@ -36,11 +36,11 @@ class ComplaintPortal(http.Controller):
     def ecrm_supplier_answer(self, ticket_id, answer=None, **kw):
         ticket = self._ticket_or_none(ticket_id)
         if ticket is None:
-            return request.not_found()
+            raise request.not_found() from None
         try:
             ticket.ecrm_action_supplier_answer(answer)
         except AccessError:
-            return request.not_found()
+            raise request.not_found() from None
         except UserError as error:
             return self._back(ticket_id, error.args[0])
         return self._back(ticket_id)
@@ -55,11 +55,11 @@ class ComplaintPortal(http.Controller):
     def ecrm_rate(self, ticket_id, score=None, feedback=None, **kw):
         ticket = self._ticket_or_none(ticket_id)
         if ticket is None:
-            return request.not_found()
+            raise request.not_found() from None
         try:
             ticket.ecrm_action_rate(int(score or 0), feedback)
         except AccessError:
-            return request.not_found()
+            raise request.not_found() from None
         except (UserError, ValueError) as error:
             return self._back(ticket_id, str(error.args[0]))
         return self._back(ticket_id)

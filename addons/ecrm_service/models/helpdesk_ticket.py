@@ -599,6 +599,12 @@ class HelpdeskTicket(models.Model):
             ]
         )
 
+    def _ecrm_recompute_rating(self):
+        """Refresh the stored last rating of these tickets (used after ratings are
+        written by data files, where no rating flow runs)."""
+        self.env.add_to_compute(self._fields["rating_last_value"], self)
+        self.flush_recordset(["rating_last_value"])
+
     def _ecrm_ids_by_sql(self, query):
         self.env.flush_all()
         self.env.cr.execute(query)

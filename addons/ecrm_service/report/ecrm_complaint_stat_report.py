@@ -36,7 +36,10 @@ class EcrmComplaintStatReport(models.Model):
     @property
     def _table_query(self):
         return f"""
-            SELECT row_number() OVER () AS id, *
+            SELECT row_number() OVER (
+                       ORDER BY dimension, company_id, category_id, team_id,
+                                channel_id, supplier_id) AS id,
+                   *
               FROM (
                 SELECT CASE
                          WHEN GROUPING(f.category_id) = 0 THEN 'category'
