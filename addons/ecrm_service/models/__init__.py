@@ -5,3 +5,4 @@ from . import ecrm_ticket_transfer
 from . import helpdesk_ticket
 from . import helpdesk_ticket_team
 from . import res_partner
+from . import helpdesk_ticket_api

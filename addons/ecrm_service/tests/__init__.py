@@ -7,3 +7,4 @@ from . import test_resolution
 from . import test_reports
 from . import test_full_path
 from . import test_tour
+from . import test_api_intake
