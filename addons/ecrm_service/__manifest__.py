@@ -15,15 +15,32 @@
         "helpdesk_mgmt",
         "portal",
         "rating",
+        "website",
     ],
     "data": [
         "security/ecrm_service_security.xml",
         "security/ir.model.access.csv",
         "views/ecrm_supplier_agreement_views.xml",
+        "data/helpdesk_data.xml",
+        "data/mail_template_data.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_category_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
+        "views/ecrm_ticket_transfer_views.xml",
+        "views/res_partner_views.xml",
+        "views/ecrm_complaint_report_views.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/helpdesk_team_demo.xml",
         "demo/ecrm_supplier_agreement_demo.xml",
+        "demo/ecrm_supplier_portal_demo.xml",
+        "demo/helpdesk_ticket_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "ecrm_service/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,0 +1,3 @@
+from . import ecrm_complaint_report
+from . import ecrm_complaint_stat_report
+from . import ecrm_supplier_scorecard

@@ -1,0 +1,1 @@
+from . import ecrm_ticket_transfer_wizard
