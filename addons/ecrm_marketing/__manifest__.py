@@ -26,10 +26,13 @@
         "views/ecrm_loyalty_tier_history_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/ecrm_segment_views.xml",
+        "views/mailing_list_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/ecrm_loyalty_tier_demo.xml",
         "demo/loyalty_program_demo.xml",
+        "demo/ecrm_segment_demo.xml",
     ],
 }

@@ -7,3 +7,5 @@ from . import loyalty_history
 from . import res_partner
 from . import sale_order
 from . import account_move
+from . import ecrm_segment
+from . import mailing_list

@@ -30,6 +30,16 @@ class ResPartner(models.Model):
         "Points Expiry", compute="_compute_ecrm_loyalty"
     )
 
+    ecrm_segment_ids = fields.Many2many(
+        "ecrm.segment",
+        "ecrm_segment_member_rel",
+        "partner_id",
+        "segment_id",
+        string="Segments",
+        readonly=True,
+        copy=False,
+    )
+
     @api.depends_context("company")
     def _compute_ecrm_loyalty(self):
         program = self.env.company.ecrm_loyalty_program_id
