@@ -28,11 +28,14 @@
         "views/res_config_settings_views.xml",
         "views/ecrm_segment_views.xml",
         "views/mailing_list_views.xml",
+        "views/utm_campaign_views.xml",
+        "views/ecrm_channel_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/ecrm_loyalty_tier_demo.xml",
         "demo/loyalty_program_demo.xml",
         "demo/ecrm_segment_demo.xml",
+        "demo/utm_campaign_demo.xml",
     ],
 }

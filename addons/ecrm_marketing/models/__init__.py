@@ -9,3 +9,7 @@ from . import sale_order
 from . import account_move
 from . import ecrm_segment
 from . import mailing_list
+from . import utm_medium
+from . import utm_campaign
+from . import ecrm_campaign_cost
+from . import ecrm_campaign_reach
