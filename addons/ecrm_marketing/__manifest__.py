@@ -20,10 +20,22 @@
     "data": [
         "security/ir.model.access.csv",
         "security/ecrm_marketing_security.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/ecrm_loyalty_tier_views.xml",
+        "views/ecrm_loyalty_tier_history_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/ecrm_segment_views.xml",
+        "views/mailing_list_views.xml",
+        "views/utm_campaign_views.xml",
+        "views/ecrm_channel_report_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/ecrm_loyalty_tier_demo.xml",
+        "demo/loyalty_program_demo.xml",
+        "demo/ecrm_segment_demo.xml",
+        "demo/utm_campaign_demo.xml",
     ],
 }

@@ -1,5 +1,7 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import itertools
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -29,14 +31,6 @@ class EcrmLoyaltyTier(models.Model):
     benefits = fields.Html(translate=True)
     color = fields.Integer()
 
-    _sql_constraints = [
-        (
-            "min_points_unique",
-            "unique(company_id, min_points)",
-            "Two tiers of the same company cannot start at the same number of points.",
-        ),
-    ]
-
     @api.constrains("min_points", "earn_multiplier")
     def _check_values(self):
         for tier in self:
@@ -54,3 +48,33 @@ class EcrmLoyaltyTier(models.Model):
                         tier=tier.name,
                     )
                 )
+
+    @api.constrains("min_points", "earn_multiplier", "company_id", "active")
+    def _check_ladder(self):
+        """Thresholds of a company's ladder are distinct and do not overlap."""
+        for company in self.company_id:
+            ladder = self.search(
+                [("company_id", "=", company.id)], order="min_points, id"
+            )
+            for lower, upper in itertools.pairwise(ladder):
+                if lower.min_points == upper.min_points:
+                    raise ValidationError(
+                        _(
+                            "Tiers %(a)s and %(b)s start at the same threshold "
+                            "(%(points)s): each tier needs its own threshold.",
+                            a=lower.name,
+                            b=upper.name,
+                            points=lower.min_points,
+                        )
+                    )
+                if upper.earn_multiplier < lower.earn_multiplier:
+                    raise ValidationError(
+                        _(
+                            "Tier %(upper)s starts above %(lower)s but earns fewer "
+                            "points (x%(m1)s < x%(m2)s): the ladder overlaps.",
+                            upper=upper.name,
+                            lower=lower.name,
+                            m1=upper.earn_multiplier,
+                            m2=lower.earn_multiplier,
+                        )
+                    )

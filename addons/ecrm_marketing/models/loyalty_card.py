@@ -1,0 +1,116 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+
+class LoyaltyCard(models.Model):
+    _inherit = "loyalty.card"
+
+    ecrm_last_earn_date = fields.Date(
+        "Last Earning",
+        readonly=True,
+        help="Date of the last points earned; points expire a configured number "
+        "of months after it.",
+    )
+    ecrm_birthday_year = fields.Integer(
+        "Birthday Year",
+        readonly=True,
+        index="btree_not_null",
+        help="Year of the birthday this coupon was generated for.",
+    )
+    ecrm_points_expiry_date = fields.Date(
+        "Points Expiry", compute="_compute_ecrm_points_expiry_date"
+    )
+
+    @api.depends("ecrm_last_earn_date", "company_id.ecrm_points_validity_months")
+    def _compute_ecrm_points_expiry_date(self):
+        for card in self:
+            months = (card.company_id or self.env.company).ecrm_points_validity_months
+            start = card.ecrm_last_earn_date or (
+                card.create_date and card.create_date.date()
+            )
+            card.ecrm_points_expiry_date = (
+                start + relativedelta(months=months)
+                if months and start and card.points > 0
+                else False
+            )
+
+    @api.model
+    def _ecrm_cards_for(self, program, partners, create=False):
+        """The loyalty card of each partner in ``program``: {partner id: card}.
+
+        With ``create``, partners without a card get one (in one create).
+        """
+        # sudo: salespeople confirm orders but do not manage loyalty cards.
+        Card = self.sudo().with_context(active_test=True)
+        cards = Card.search(
+            [("program_id", "=", program.id), ("partner_id", "in", partners.ids)],
+            order="id",
+        )
+        by_partner = {}
+        for card in cards:
+            by_partner.setdefault(card.partner_id.id, card)
+        missing = [p for p in partners.ids if p not in by_partner]
+        if create and missing:
+            new = Card.with_context(loyalty_no_mail=True).create(
+                [
+                    {"program_id": program.id, "partner_id": pid, "points": 0}
+                    for pid in missing
+                ]
+            )
+            by_partner.update({card.partner_id.id: card for card in new})
+        return by_partner
+
+    @api.model
+    def _cron_ecrm_expire_points(self, batch_size=1000):
+        """Expire the points of cards without earnings for the validity period.
+
+        Batched and resumable: each batch is committed when run by the scheduler,
+        which is told how many cards remain.
+        """
+        today = fields.Date.context_today(self)
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        done = 0
+        for company in self.env["res.company"].search(
+            [
+                ("ecrm_loyalty_program_id", "!=", False),
+                ("ecrm_points_validity_months", ">", 0),
+            ]
+        ):
+            limit_date = today - relativedelta(
+                months=company.ecrm_points_validity_months
+            )
+            query = SQL(
+                """SELECT id FROM loyalty_card
+                    WHERE program_id = %(program)s AND points > 0 AND active
+                      AND COALESCE(ecrm_last_earn_date, create_date::date) < %(limit)s
+                 ORDER BY id""",
+                program=company.ecrm_loyalty_program_id.id,
+                limit=limit_date,
+            )
+            self.env.flush_all()
+            card_ids = [row[0] for row in self.env.execute_query(query)]
+            for start in range(0, len(card_ids), batch_size):
+                cards = self.sudo().browse(card_ids[start : start + batch_size])
+                self.env["loyalty.history"].sudo().create(
+                    [
+                        {
+                            "card_id": card.id,
+                            "description": _("Points expired"),
+                            "used": card.points,
+                            "ecrm_kind": "expiry",
+                        }
+                        for card in cards
+                    ]
+                )
+                cards.write({"points": 0})
+                done += len(cards)
+                self.env["ir.cron"]._notify_progress(
+                    done=done, remaining=max(len(card_ids) - start - batch_size, 0)
+                )
+                if in_cron:
+                    self.env.cr.commit()  # resumable: keep the batches already expired
+        return done

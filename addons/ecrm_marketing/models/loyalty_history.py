@@ -1,0 +1,27 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class LoyaltyHistory(models.Model):
+    _inherit = "loyalty.history"
+
+    ecrm_kind = fields.Selection(
+        [
+            ("earn", "Earned"),
+            ("reversal", "Taken back"),
+            ("expiry", "Expired"),
+        ],
+        string="eCRM Movement",
+        readonly=True,
+        help="Movements written by eCRM; empty for the movements of the loyalty "
+        "apps themselves (web cart points, rewards).",
+    )
+    ecrm_order_id = fields.Many2one(
+        "sale.order", string="eCRM Order", readonly=True, index="btree_not_null"
+    )
+    ecrm_move_id = fields.Many2one(
+        "account.move", string="Credit Note", readonly=True, index="btree_not_null"
+    )
+    partner_id = fields.Many2one(related="card_id.partner_id", string="Customer")
+    ecrm_date = fields.Datetime("Date", related="create_date")

@@ -1,0 +1,171 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import _, fields, models
+from odoo.tools import float_round
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def action_confirm(self):
+        res = super().action_confirm()
+        self._ecrm_loyalty_earn_points()
+        return res
+
+    def _action_cancel(self):
+        confirmed = self.filtered(lambda o: o.state == "sale")
+        res = super()._action_cancel()
+        confirmed._ecrm_loyalty_take_back(ratio_per_order=None)
+        return res
+
+    # ------------------------------------------------------------------
+    # Loyalty points
+    # ------------------------------------------------------------------
+    def _ecrm_loyalty_platform_points(self, program):
+        """Points ``sale_loyalty`` itself gave this order in ``program``.
+
+        sale_loyalty's ``action_confirm`` runs ``_update_programs_and_rewards`` on
+        every order (web cart or not) and credits automatic programs through
+        ``coupon_point_ids``; eCRM counts them so as never to give them twice.
+        """
+        self.ensure_one()
+        return sum(
+            self.coupon_point_ids.filtered(
+                lambda p: p.coupon_id.program_id == program
+            ).mapped("points")
+        )
+
+    def _ecrm_loyalty_own_points(self):
+        """{order id: net points written by eCRM} for these orders."""
+        groups = (
+            self.env["loyalty.history"]
+            .sudo()
+            ._read_group(
+                [("ecrm_order_id", "in", self.ids)],
+                ["ecrm_order_id"],
+                ["issued:sum", "used:sum"],
+            )
+        )
+        return {order.id: issued - used for order, issued, used in groups}
+
+    def _ecrm_loyalty_earn_points(self):
+        """Credit the company loyalty program for confirmed orders.
+
+        The order earns the program's points (its rules, computed by
+        sale_loyalty's own engine) times the customer's tier multiplier. What
+        sale_loyalty already credited through the cart mechanism is deducted, so
+        web, store and API orders all end with exactly ``base x multiplier``.
+        """
+        History = self.env["loyalty.history"].sudo()  # sudo: see _ecrm_cards_for
+        already = self._ecrm_loyalty_own_points()
+        today = fields.Date.context_today(self)
+        for company, orders in self.grouped("company_id").items():
+            program = company.ecrm_loyalty_program_id
+            if not program:
+                continue
+            orders = orders.filtered(
+                lambda o: (
+                    o.state == "sale"
+                    and o.partner_id
+                    and not o.partner_id.is_public
+                    and not already.get(o.id)
+                )
+            )
+            if not orders:
+                continue
+            cards = self.env["loyalty.card"]._ecrm_cards_for(
+                program, orders.partner_id, create=True
+            )
+            history_vals = []
+            touched = self.env["loyalty.card"].sudo()
+            for order in orders:
+                platform = order._ecrm_loyalty_platform_points(program)
+                status = order._program_check_compute_points(program).get(program, {})
+                base = platform or (status.get("points") or [0])[0]
+                tier = order.partner_id.ecrm_tier_id
+                multiplier = tier.earn_multiplier if tier.company_id == company else 1.0
+                extra = float_round(base * multiplier - platform, precision_digits=2)
+                card = (
+                    order.coupon_point_ids.coupon_id.filtered(
+                        lambda c, p=program, o=order: (
+                            c.program_id == p and c.partner_id == o.partner_id
+                        )
+                    )[:1]
+                    or cards[order.partner_id.id]
+                )
+                touched |= card
+                if extra <= 0:
+                    continue
+                card.points += extra
+                history_vals.append(
+                    {
+                        "card_id": card.id,
+                        "description": _(
+                            "Order %(order)s (x%(multiplier)s)",
+                            order=order.name,
+                            multiplier=multiplier,
+                        ),
+                        "issued": extra,
+                        "ecrm_kind": "earn",
+                        "ecrm_order_id": order.id,
+                    }
+                )
+            History.create(history_vals)
+            touched.write({"ecrm_last_earn_date": today})
+        self.partner_id._ecrm_recompute_tiers()
+
+    def _ecrm_loyalty_take_back(self, ratio_per_order=None, move=None):
+        """Take back the points of cancelled or refunded orders.
+
+        ``ratio_per_order``: {order id: share refunded (0..1)}; None means all
+        (cancellation). sale_loyalty already takes its own cart points back on
+        cancellation; on a credit note eCRM takes back both shares.
+        """
+        History = self.env["loyalty.history"].sudo()  # sudo: see _ecrm_cards_for
+        own = self._ecrm_loyalty_own_points()
+        history_vals = []
+        to_remove = defaultdict(float)
+        for company, orders in self.grouped("company_id").items():
+            program = company.ecrm_loyalty_program_id
+            if not program:
+                continue
+            cards = self.env["loyalty.card"]._ecrm_cards_for(program, orders.partner_id)
+            for order in orders:
+                card = cards.get(order.partner_id.id)
+                if not card:
+                    continue
+                if ratio_per_order is None:
+                    points = own.get(order.id, 0.0)
+                    description = _("Order %s cancelled", order.name)
+                else:
+                    earned = own.get(
+                        order.id, 0.0
+                    ) + order._ecrm_loyalty_platform_points(program)
+                    points = earned * ratio_per_order.get(order.id, 0.0)
+                    description = _(
+                        "Order %(order)s refunded (%(move)s)",
+                        order=order.name,
+                        move=move.name,
+                    )
+                points = float_round(
+                    min(points, card.points - to_remove[card]), precision_digits=2
+                )
+                if points <= 0:
+                    continue
+                to_remove[card] += points
+                history_vals.append(
+                    {
+                        "card_id": card.id,
+                        "description": description,
+                        "used": points,
+                        "ecrm_kind": "reversal",
+                        "ecrm_order_id": order.id,
+                        "ecrm_move_id": move.id if move else False,
+                    }
+                )
+        History.create(history_vals)
+        for card, points in to_remove.items():
+            card.points -= points
+        self.partner_id._ecrm_recompute_tiers()

@@ -1,0 +1,113 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import EcrmMarketingCase
+
+
+@tagged("post_install", "-at_install")
+class TestSegmentMailingList(EcrmMarketingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        base = {"ecrm_origin_channel": "facebook", "ecrm_gender": "other"}
+        cls.ok = Partner.create(
+            {
+                **base,
+                "name": "Ngô Thanh Vân",
+                "email": "van.ngo@example.vn",
+                "ecrm_consent_email": True,
+            }
+        )
+        cls.no_consent = Partner.create(
+            {**base, "name": "Bùi Văn Long", "email": "long.bui@example.vn"}
+        )
+        cls.blacklisted = Partner.create(
+            {
+                **base,
+                "name": "Hoàng Yến",
+                "email": "yen.hoang@example.vn",
+                "ecrm_consent_email": True,
+            }
+        )
+        cls.env["mail.blacklist"].create({"email": "yen.hoang@example.vn"})
+        cls.no_email = Partner.create(
+            {**base, "name": "Lý Công Uẩn", "ecrm_consent_email": True}
+        )
+        cls.opted_out = Partner.create(
+            {
+                **base,
+                "name": "Tạ Quang Bửu",
+                "email": "buu.ta@example.vn",
+                "ecrm_consent_email": True,
+            }
+        )
+        cls.mlist = cls.env["mailing.list"].create({"name": "Facebook khác"})
+        contact = cls.env["mailing.contact"].create(
+            {"name": "Tạ Quang Bửu", "email": "buu.ta@example.vn"}
+        )
+        cls.env["mailing.subscription"].create(
+            {"contact_id": contact.id, "list_id": cls.mlist.id, "opt_out": True}
+        )
+        cls.segment = cls.env["ecrm.segment"].create(
+            {
+                "name": "Facebook, giới tính khác",
+                "origin_channel": "facebook",
+                "gender": "other",
+                "mailing_list_id": cls.mlist.id,
+            }
+        )
+
+    def _subscribed_emails(self):
+        subs = self.env["mailing.subscription"].search(
+            [("list_id", "=", self.mlist.id), ("opt_out", "=", False)]
+        )
+        return set(subs.contact_id.mapped("email_normalized"))
+
+    def test_sync_subscribes_only_consenting_not_blacklisted_members(self):
+        self.segment.action_sync_mailing_list()
+        self.assertEqual(self.segment.member_count, 5)
+        self.assertEqual(self._subscribed_emails(), {"van.ngo@example.vn"})
+        summary = self.segment.sync_summary
+        self.assertIn("1 without email", summary)
+        self.assertIn("1 without email consent", summary)
+        self.assertIn("1 blacklisted", summary)
+        self.assertIn("1 opted out", summary)
+        # The opt-out stays an opt-out.
+        self.assertTrue(
+            self.env["mailing.subscription"].search(
+                [("list_id", "=", self.mlist.id), ("opt_out", "=", True)]
+            )
+        )
+        self.assertEqual(self.mlist.ecrm_segment_id, self.segment)
+
+    def test_sync_removes_members_who_withdraw_consent(self):
+        self.segment.action_sync_mailing_list()
+        self.no_consent.ecrm_consent_email = True
+        self.ok.ecrm_consent_email = False
+        self.segment.action_sync_mailing_list()
+        self.assertEqual(self._subscribed_emails(), {"long.bui@example.vn"})
+
+    def test_sync_reuses_existing_contact(self):
+        existing = self.env["mailing.contact"].create(
+            {"name": "Vân", "email": "van.ngo@example.vn"}
+        )
+        self.segment.action_sync_mailing_list()
+        sub = self.env["mailing.subscription"].search(
+            [("list_id", "=", self.mlist.id), ("opt_out", "=", False)]
+        )
+        self.assertEqual(sub.contact_id, existing)
+
+    def test_sync_without_list_is_refused(self):
+        self.segment.mailing_list_id = False
+        with self.assertRaisesRegex(UserError, "feeds no mailing list"):
+            self.segment.action_sync_mailing_list()
+
+    def test_send_to_new_list(self):
+        self.segment.mailing_list_id = False
+        self.segment.action_create_mailing_list()
+        self.assertEqual(self.segment.mailing_list_id.name, self.segment.name)
+        # Bửu opted out of the other list only: the new list may write to him.
+        self.assertEqual(self.segment.mailing_list_id.contact_count, 2)
