@@ -1,1 +1,3 @@
 from . import test_analytics_run
+from . import test_rfm
+from . import test_clv
