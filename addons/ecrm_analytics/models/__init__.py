@@ -6,3 +6,5 @@ from . import ecrm_clv_model
 from . import ecrm_analytics_rfm
 from . import ecrm_analytics_clv
 from . import ecrm_customer_cluster
+from . import ecrm_churn_model
+from . import ecrm_analytics_churn
