@@ -8,3 +8,4 @@ from . import ecrm_analytics_clv
 from . import ecrm_customer_cluster
 from . import ecrm_churn_model
 from . import ecrm_analytics_churn
+from . import ecrm_analytics_cluster

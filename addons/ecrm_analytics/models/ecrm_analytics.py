@@ -201,7 +201,7 @@ class EcrmAnalytics(models.AbstractModel):
     @api.model
     def _save_payload(self, run, data):
         # sudo: the payload is technical (group_system) and written by the job.
-        run.sudo().payload = pickle.dumps(data)
+        run.sudo().payload = base64.b64encode(pickle.dumps(data))
         run._commit()
 
     @api.model

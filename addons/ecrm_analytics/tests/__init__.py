@@ -2,3 +2,4 @@ from . import test_analytics_run
 from . import test_rfm
 from . import test_clv
 from . import test_churn
+from . import test_clusters

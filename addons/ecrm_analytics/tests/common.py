@@ -74,13 +74,15 @@ class AnalyticsCase(TransactionCase):
 
     @classmethod
     def _orders(cls, specs, state="sale"):
-        """Create orders from (partner, datetime, amount[, products[, channel]]) in
+        """Create orders from (partner, datetime, amount[, products[, channel[,
+        discount]]]) in
         one batch; confirmed by state so that their dates stay as planned."""
         vals = []
         for spec in specs:
             partner, when, amount = spec[:3]
             products = spec[3] if len(spec) > 3 and spec[3] else cls.product
             channel = spec[4] if len(spec) > 4 else "store"
+            discount = spec[5] if len(spec) > 5 else 0.0
             vals.append(
                 {
                     "partner_id": partner.id,
@@ -93,6 +95,7 @@ class AnalyticsCase(TransactionCase):
                                 "product_id": product.id,
                                 "product_uom_qty": 1,
                                 "price_unit": amount / len(products),
+                                "discount": discount,
                                 "tax_id": [Command.clear()],
                             }
                         )
