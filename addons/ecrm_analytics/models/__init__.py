@@ -9,3 +9,5 @@ from . import ecrm_customer_cluster
 from . import ecrm_churn_model
 from . import ecrm_analytics_churn
 from . import ecrm_analytics_cluster
+from . import ecrm_recommendation
+from . import ecrm_analytics_recommendation

@@ -40,6 +40,9 @@ class ResPartner(models.Model):
     ecrm_rfm_segment = fields.Selection(
         RFM_SEGMENTS, "RFM Segment", readonly=True, index=True, groups=SCORE_GROUPS
     )
+    ecrm_recommendation_ids = fields.One2many(
+        "ecrm.recommendation", "partner_id", "Recommended Products", readonly=True
+    )
     ecrm_p_alive = fields.Float(
         "Probability Alive",
         digits=(16, 4),
