@@ -11,3 +11,5 @@ from . import ecrm_analytics_churn
 from . import ecrm_analytics_cluster
 from . import ecrm_recommendation
 from . import ecrm_analytics_recommendation
+from . import ecrm_alert
+from . import ecrm_analytics_alert

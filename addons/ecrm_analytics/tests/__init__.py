@@ -4,3 +4,4 @@ from . import test_clv
 from . import test_churn
 from . import test_clusters
 from . import test_recommendations
+from . import test_alerts
