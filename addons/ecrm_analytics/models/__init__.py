@@ -13,3 +13,5 @@ from . import ecrm_recommendation
 from . import ecrm_analytics_recommendation
 from . import ecrm_alert
 from . import ecrm_analytics_alert
+from . import res_config_settings
+from . import ecrm_analytics_export

@@ -3,6 +3,7 @@
 import threading
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class EcrmAnalyticsRun(models.Model):
@@ -69,6 +70,10 @@ class EcrmAnalyticsRun(models.Model):
     @api.model
     def action_run_now(self):
         """Start the nightly chain in the scheduler now and show its runs."""
+        if not self.env.user.has_group("ecrm_core.group_ecrm_manager"):
+            raise AccessError(
+                self.env._("Only eCRM managers start the analytics chain.")
+            )
         cron = self.env.ref("ecrm_analytics.ir_cron_ecrm_analytics_nightly")
         # sudo: managers may start the chain but have no rights on ir.cron itself.
         cron.sudo()._trigger()

@@ -5,3 +5,5 @@ from . import test_churn
 from . import test_clusters
 from . import test_recommendations
 from . import test_alerts
+from . import test_rights
+from . import test_export
