@@ -15,6 +15,7 @@
         "ecrm_marketing",
         "ecrm_service",
         "spreadsheet_dashboard",
+        "mail",
     ],
     "external_dependencies": {
         "python": ["numpy", "scipy", "scikit-learn", "xlsxwriter"]
@@ -24,6 +25,14 @@
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "views/ecrm_analytics_run_views.xml",
+        "views/res_partner_views.xml",
+        "views/ecrm_clv_model_views.xml",
+        "views/ecrm_churn_model_views.xml",
+        "views/ecrm_customer_cluster_views.xml",
+        "views/ecrm_alert_views.xml",
+        "views/ecrm_rfm_snapshot_views.xml",
+        "views/ecrm_report_views.xml",
+        "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
 }

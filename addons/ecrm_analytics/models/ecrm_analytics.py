@@ -1,10 +1,19 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import logging
+import pickle
+import uuid
+from datetime import datetime, time, timedelta
+
+import numpy as np
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
+
+CHUNK = 10000
 
 
 class EcrmAnalytics(models.AbstractModel):
@@ -13,25 +22,53 @@ class EcrmAnalytics(models.AbstractModel):
 
     @api.model
     def _nightly_steps(self):
-        """Ordered list of (step name, method name); each later issue adds its steps.
+        """Ordered list of (step name, method name); each step adds itself.
 
-        A step method takes no argument, works in SQL batches and returns the
-        number of rows it processed.
+        A step method takes its ``ecrm.analytics.run``, works in SQL batches keyed
+        by customer id and records each committed batch with ``run._advance`` so
+        that a killed run resumes after the last committed customer.
         """
         return []
 
     @api.model
     def run_nightly(self):
         """Run the whole nightly chain: the cron, the manager's button and scripts
-        all call this one method. Each step is logged in ``ecrm.analytics.run``."""
+        all call this one method. Each step is logged in ``ecrm.analytics.run``.
+
+        If an earlier chain was killed (a run is still ``running``), the chain
+        resumes: finished steps are skipped and the interrupted step continues
+        after its last committed batch.
+        """
+        self.env.flush_all()
         Run = self.env["ecrm.analytics.run"]
+        company = self.env.company
+        pending = Run.search(
+            [("state", "=", "running"), ("company_id", "=", company.id)],
+            order="id desc",
+            limit=1,
+        )
+        chain = pending.chain or uuid.uuid4().hex
+        previous = Run.search([("chain", "=", chain)]) if pending else Run
         runs = Run
         for name, method in self._nightly_steps():
-            run = Run.create({"name": name})
+            done = previous.filtered(
+                lambda r, n=name: r.name == n and r.state == "done"
+            )
+            if done:
+                runs |= done[:1]
+                continue
+            run = previous.filtered(
+                lambda r, n=name: r.name == n and r.state == "running"
+            )[:1]
+            if not run:
+                run = Run.create({"name": name, "chain": chain})
+                run._commit()
             try:
-                rows = getattr(self, method)()
+                message = getattr(self, method)(run)
             except Exception as exc:
                 _logger.exception("eCRM analytics step %s failed", name)
+                if Run._auto_commit():
+                    self.env.cr.rollback()
                 run.write(
                     {
                         "state": "failed",
@@ -39,9 +76,150 @@ class EcrmAnalytics(models.AbstractModel):
                         "message": str(exc),
                     }
                 )
+                run._commit()
                 raise
-            run.write(
-                {"state": "done", "date_end": fields.Datetime.now(), "rows": rows or 0}
-            )
+            vals = {"state": "done", "date_end": fields.Datetime.now()}
+            if message:
+                vals["message"] = message
+            run.write(vals)
+            run._commit()
             runs |= run
         return runs
+
+    # ------------------------------------------------------------------ helpers
+    @api.model
+    def _param(self, key, default, cast=float):
+        value = (
+            self.env["ir.config_parameter"].sudo().get_param(f"ecrm_analytics.{key}")
+        )
+        try:
+            return cast(value) if value not in (None, False, "") else default
+        except ValueError:
+            return default
+
+    @api.model
+    def _as_of(self):
+        """Observation end: the end of yesterday, or ``ecrm_analytics_date`` from
+        the context (a date: tests and back-fills)."""
+        day = self.env.context.get("ecrm_analytics_date") or fields.Date.context_today(
+            self
+        )
+        return datetime.combine(fields.Date.to_date(day), time.min)
+
+    @api.model
+    def _orders_sql(self, as_of, states=("sale",)):
+        """Orders of the current company up to ``as_of``, one row each, keyed by the
+        commercial partner, amounts untaxed in company currency."""
+        return SQL(
+            """
+            SELECT so.id, rp.commercial_partner_id AS pid, so.date_order,
+                   so.state, so.ecrm_sales_channel AS channel,
+                   so.amount_untaxed
+                       / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+              FROM sale_order so
+              JOIN res_partner rp ON rp.id = so.partner_id
+             WHERE so.company_id = %(company)s
+               AND so.state IN %(states)s
+               AND so.date_order < %(as_of)s
+            """,
+            company=self.env.company.id,
+            states=tuple(states),
+            as_of=as_of,
+        )
+
+    @api.model
+    def _customer_ids(self, as_of):
+        """Ids of every customer with a confirmed order, as a sorted numpy array
+        (ids only: customers never enter the ORM)."""
+        query = SQL(
+            "SELECT DISTINCT o.pid FROM (%s) o ORDER BY 1", self._orders_sql(as_of)
+        )
+        return self._fetch_array(query, dtype=np.int64).reshape(-1)
+
+    @api.model
+    def _fetch_array(self, query, dtype=float):
+        """Run ``query`` and return its rows as a 2-D numpy array, fetched in chunks."""
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(query)
+        width = len(cr.description)
+        parts = []
+        while rows := cr.fetchmany(CHUNK):
+            parts.append(np.array(rows, dtype=object))
+        if not parts:
+            return np.zeros((0, width), dtype=dtype)
+        data = np.concatenate(parts)
+        data[data == None] = 0
+        return data.astype(dtype)
+
+    @api.model
+    def _run_batches(self, run, ids, process, batch_size=None):
+        """Call ``process(lo, hi, ids)`` for each batch of customer ids after the
+        run's cursor; ``lo`` excluded, ``hi`` included. Commits after each batch."""
+        batch_size = batch_size or self._param("batch_size", 5000, int)
+        todo = ids[ids > run.cursor]
+        run.write({"total": run.rows + len(todo)})
+        lo = run.cursor
+        for start in range(0, len(todo), batch_size):
+            chunk = todo[start : start + batch_size]
+            hi = int(chunk[-1])
+            process(lo, hi, chunk)
+            run._advance(hi, len(chunk), max(len(todo) - start - len(chunk), 0))
+            lo = hi
+
+    @api.model
+    def _update_partners(self, ids, columns):
+        """One ``UPDATE res_partner ... FROM unnest(...)`` for many customers.
+
+        ``columns`` maps a column name to (postgres type, values)."""
+        if not len(ids):
+            return
+        names = list(columns)
+        sets = SQL(", ").join(
+            SQL("%s = v.%s", SQL.identifier(n), SQL.identifier(n)) for n in names
+        )
+        arrays = SQL(", ").join(
+            SQL("%s::" + columns[n][0] + "[]", [_py(v) for v in columns[n][1]])
+            for n in names
+        )
+        aliases = SQL(", ").join(SQL.identifier(n) for n in names)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET %(sets)s
+                  FROM unnest(%(ids)s::int[], %(arrays)s) AS v(id, %(aliases)s)
+                 WHERE p.id = v.id
+                """,
+                sets=sets,
+                ids=[int(i) for i in ids],
+                arrays=arrays,
+                aliases=aliases,
+            )
+        )
+        self.env["res.partner"].invalidate_model(names)
+
+    @api.model
+    def _save_payload(self, run, data):
+        # sudo: the payload is technical (group_system) and written by the job.
+        run.sudo().payload = base64.b64encode(pickle.dumps(data))
+        run._commit()
+
+    @api.model
+    def _load_payload(self, run):
+        # sudo: see _save_payload; the pickle was written by this job only.
+        raw = run.sudo().with_context(bin_size=False).payload
+        if not raw:
+            return None
+        return pickle.loads(base64.b64decode(raw))
+
+    @staticmethod
+    def _days(delta):
+        return delta / timedelta(days=1)
+
+
+def _py(value):
+    if value is None:
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value

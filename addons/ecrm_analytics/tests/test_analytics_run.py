@@ -3,6 +3,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import AnalyticsCase
+
 
 @tagged("post_install", "-at_install")
 class TestAnalyticsRun(TransactionCase):
@@ -26,3 +28,48 @@ class TestAnalyticsRun(TransactionCase):
         self.assertEqual(run.with_user(self.manager).rows, 10)
         with self.assertRaises(AccessError):
             run.with_user(self.telesales).read(["rows"])
+
+
+@tagged("post_install", "-at_install")
+class TestAnalyticsResume(AnalyticsCase):
+    def test_killed_step_resumes_after_its_last_committed_batch(self):
+        customers = self._customers(6)
+        self._orders(
+            [(p, self._days_ago(10 + i), 100000) for i, p in enumerate(customers)]
+        )
+        Run = self.env["ecrm.analytics.run"]
+        # A chain killed during the RFM step: the snapshot was written and the
+        # batch up to the third customer committed, then the process died.
+        self.analytics._rfm_snapshot(self.analytics._as_of(), self.AS_OF.replace(day=1))
+        killed = Run.create(
+            {"name": "rfm", "chain": "killed", "cursor": customers[2].id}
+        )
+        killed.rows = 3
+        customers[:3].ecrm_rfm_code = "999"  # marks what the killed run did
+        runs = self.analytics.run_nightly()
+        self.assertEqual(runs.filtered(lambda r: r.name == "rfm"), killed)
+        self.assertEqual(Run.search_count([("name", "=", "rfm")]), 1)
+        self.assertEqual(
+            (killed.state, killed.rows, killed.progress), ("done", 6, 100.0)
+        )
+        self.assertEqual(killed.cursor, customers[-1].id)
+        # Done batches are not redone, the rest is.
+        self.assertEqual(customers[:3].mapped("ecrm_rfm_code"), ["999"] * 3)
+        self.assertTrue(
+            all(c and c != "999" for c in customers[3:].mapped("ecrm_rfm_code"))
+        )
+        # The other steps of the killed chain ran in the same chain.
+        self.assertEqual(set(runs.mapped("chain")), {"killed"})
+
+    def test_finished_chain_starts_a_new_one(self):
+        self._orders([(self._customers(1), self._days_ago(5), 100000)])
+        first = self.analytics.run_nightly()
+        second = self.analytics.run_nightly()
+        self.assertFalse(first & second)
+        self.assertEqual(set(second.mapped("state")), {"done"})
+
+    def test_manager_can_start_the_chain_from_the_run_list(self):
+        action = self.env["ecrm.analytics.run"].with_user(self.manager).action_run_now()
+        self.assertEqual(action["tag"], "display_notification")
+        cron = self.env.ref("ecrm_analytics.ir_cron_ecrm_analytics_nightly")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))

@@ -1,0 +1,1 @@
+# Pure-Python maths of the analytics (no Odoo import): tests drive it directly.

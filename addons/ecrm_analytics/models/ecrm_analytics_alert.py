@@ -1,0 +1,374 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class EcrmAnalytics(models.AbstractModel):
+    _inherit = "ecrm.analytics"
+
+    @api.model
+    def _nightly_steps(self):
+        return super()._nightly_steps() + [("alerts", "_step_alerts")]
+
+    @api.model
+    def _step_alerts(self, run):
+        """Detect dangerous changes, raise each condition once, warn managers."""
+        as_of = self._as_of()
+        candidates = (
+            self._detect_customer_rhythm(as_of)
+            + self._detect_churn_jump()
+            + self._detect_weekly_drop(as_of, "category")
+            + self._detect_weekly_drop(as_of, "supplier")
+            + self._detect_complaint_spike(as_of)
+        )
+        alerts = self._create_alerts(candidates)
+        if alerts:
+            self._notify_managers(alerts)
+        run.write({"rows": len(alerts), "total": len(candidates)})
+        return self.env._(
+            "%(new)s new alerts (%(seen)s conditions found)",
+            new=len(alerts),
+            seen=len(candidates),
+        )
+
+    # ---------------------------------------------------------------- detectors
+    @api.model
+    def _detect_customer_rhythm(self, as_of):
+        """Valuable customers (revenue in the window in the top quantile) whose days
+        since the last order exceed ``factor`` times their own average gap."""
+        factor = self._param("alert_rhythm_factor", 3.0)
+        min_orders = self._param("alert_rhythm_min_orders", 3, int)
+        quantile = self._param("alert_value_quantile", 0.8)
+        start = as_of - timedelta(days=self._param("rfm_window_days", 365, int))
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH c AS (
+                    SELECT pid, count(*) AS n, min(date_order) AS first_order,
+                           max(date_order) AS last_order,
+                           COALESCE(sum(amount) FILTER (WHERE date_order >= %(start)s),
+                                    0) AS value
+                      FROM (%(orders)s) o GROUP BY pid
+                ),
+                g AS (
+                    SELECT c.*,
+                           EXTRACT(epoch FROM last_order - first_order) / 86400
+                               / (n - 1) AS gap,
+                           %(as_of)s::date - last_order::date AS since
+                      FROM c WHERE n >= %(min_orders)s
+                ),
+                t AS (
+                    SELECT percentile_cont(%(quantile)s) WITHIN GROUP (ORDER BY value)
+                           AS threshold
+                      FROM c WHERE value > 0
+                )
+                SELECT g.pid, g.since, g.gap
+                  FROM g, t
+                 WHERE g.gap > 0 AND g.value >= t.threshold AND g.value > 0
+                   AND g.since > %(factor)s * g.gap
+                 ORDER BY g.pid
+                """,
+                orders=self._orders_sql(as_of),
+                start=start,
+                as_of=as_of,
+                min_orders=max(min_orders, 2),
+                quantile=quantile,
+                factor=factor,
+            )
+        )
+        _ = self.env._
+        return [
+            {
+                "alert_type": "customer_rhythm",
+                "key": f"customer_rhythm:{pid}",
+                "partner_id": pid,
+                "severity": "high" if since > 2 * factor * gap else "medium",
+                "value": since,
+                "name": _(
+                    "No order for %(since)s days, usually every %(gap)s days",
+                    since=since,
+                    gap=round(gap),
+                ),
+            }
+            for pid, since, gap in self.env.cr.fetchall()
+        ]
+
+    @api.model
+    def _detect_churn_jump(self):
+        jump = self._param("alert_churn_jump", 0.3)
+        floor = self._param("alert_churn_min", 0.5)
+        min_value = self._param("alert_churn_min_clv", 0.0)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id, ecrm_churn_risk_previous, ecrm_churn_risk
+                  FROM res_partner
+                 WHERE ecrm_churn_risk >= %(floor)s
+                   AND ecrm_churn_risk - COALESCE(ecrm_churn_risk_previous, 0)
+                       >= %(jump)s
+                   AND ecrm_churn_risk_previous > 0
+                   AND COALESCE(ecrm_clv, 0) >= %(min_value)s
+                 ORDER BY id
+                """,
+                floor=floor,
+                jump=jump,
+                min_value=min_value,
+            )
+        )
+        _ = self.env._
+        return [
+            {
+                "alert_type": "churn_jump",
+                "key": f"churn_jump:{pid}",
+                "partner_id": pid,
+                "severity": "high" if new >= 0.8 else "medium",
+                "value": new - old,
+                "name": _(
+                    "Churn risk jumped from %(old)s%% to %(new)s%%",
+                    old=round(old * 100),
+                    new=round(new * 100),
+                ),
+            }
+            for pid, old, new in self.env.cr.fetchall()
+        ]
+
+    @api.model
+    def _weekly_z_sql(self, as_of, series):
+        """Last complete week against the trailing weeks: for each key of
+        ``series`` (key, week start, amount), the last week's amount, the trailing
+        mean and standard deviation, and the z-score. Missing weeks count as 0."""
+        weeks = self._param("alert_trailing_weeks", 8, int)
+        last_week = as_of.date() - timedelta(days=as_of.weekday() + 7)
+        return SQL(
+            """
+            WITH s AS (%(series)s),
+            w AS (
+                SELECT generate_series(%(first)s::date, %(last)s::date, '7 days')::date
+                       AS week
+            ),
+            k AS (SELECT DISTINCT key FROM s WHERE key IS NOT NULL),
+            grid AS (
+                SELECT k.key, w.week, COALESCE(sum(s.amount), 0) AS amount
+                  FROM k CROSS JOIN w
+                  LEFT JOIN s ON s.key = k.key AND s.week = w.week
+                 GROUP BY k.key, w.week
+            ),
+            stats AS (
+                SELECT key,
+                       sum(amount) FILTER (WHERE week = %(last)s) AS last_amount,
+                       avg(amount) FILTER (WHERE week < %(last)s) AS mean,
+                       stddev_samp(amount) FILTER (WHERE week < %(last)s) AS std
+                  FROM grid GROUP BY key
+            )
+            SELECT key, last_amount, mean, std,
+                   (last_amount - mean) / NULLIF(std, 0) AS z
+              FROM stats
+            """,
+            series=series,
+            first=last_week - timedelta(days=7 * weeks),
+            last=last_week,
+        )
+
+    @api.model
+    def _detect_weekly_drop(self, as_of, dimension):
+        """Weekly sales of a category (or a supplier) far below its trailing weeks:
+        z-score under -threshold and a relative drop of at least min_drop."""
+        threshold = self._param("alert_drop_z", 2.5)
+        min_drop = self._param("alert_drop_min_share", 0.3)
+        weeks = self._param("alert_trailing_weeks", 8, int)
+        start = as_of - timedelta(days=7 * (weeks + 2))
+        if dimension == "category":
+            key = SQL("pt.categ_id")
+        else:
+            key = SQL(
+                "(SELECT si.partner_id FROM product_supplierinfo si "
+                "WHERE si.product_tmpl_id = pt.id ORDER BY si.sequence, si.id LIMIT 1)"
+            )
+        series = SQL(
+            """
+            SELECT %(key)s AS key, date_trunc('week', o.date_order)::date AS week,
+                   sum(sol.price_subtotal) AS amount
+              FROM (%(orders)s) o
+              JOIN sale_order_line sol ON sol.order_id = o.id
+              JOIN product_product pp ON pp.id = sol.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE o.date_order >= %(start)s
+             GROUP BY 1, 2
+            """,
+            key=key,
+            orders=self._orders_sql(as_of),
+            start=start,
+        )
+        self.env.cr.execute(
+            SQL(
+                "SELECT * FROM (%s) z WHERE z.z <= %s AND z.last_amount <= %s * z.mean",
+                self._weekly_z_sql(as_of, series),
+                -threshold,
+                1 - min_drop,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        if dimension == "category":
+            names = {
+                c.id: c.display_name
+                for c in self.env["product.category"].browse([r[0] for r in rows])
+            }
+            field, alert_type = "categ_id", "category_drop"
+        else:
+            names = {
+                p.id: p.display_name
+                for p in self.env["res.partner"].browse([r[0] for r in rows])
+            }
+            field, alert_type = "supplier_id", "supplier_drop"
+        _ = self.env._
+        return [
+            {
+                "alert_type": alert_type,
+                "key": f"{alert_type}:{key_id}",
+                field: key_id,
+                "severity": "high" if z <= -2 * threshold else "medium",
+                "value": z,
+                "name": _(
+                    "%(name)s: last week's sales %(last)s vs %(mean)s a week before "
+                    "(z = %(z).1f)",
+                    name=names.get(key_id, key_id),
+                    last=f"{last:,.0f}",
+                    mean=f"{mean:,.0f}",
+                    z=z,
+                ),
+            }
+            for key_id, last, mean, _std, z in rows
+        ]
+
+    @api.model
+    def _detect_complaint_spike(self, as_of):
+        """Weekly complaints of a complaint category far above its trailing weeks."""
+        Ticket = self.env["helpdesk.ticket"]
+        if "category_id" not in Ticket._fields:
+            return []
+        threshold = self._param("alert_complaint_z", 3.0)
+        min_count = self._param("alert_complaint_min", 5, int)
+        weeks = self._param("alert_trailing_weeks", 8, int)
+        series = SQL(
+            """
+            SELECT t.category_id AS key,
+                   date_trunc('week', t.create_date)::date AS week,
+                   count(*) AS amount
+              FROM helpdesk_ticket t
+             WHERE t.company_id = %(company)s AND t.create_date >= %(start)s
+               AND t.create_date < %(as_of)s
+             GROUP BY 1, 2
+            """,
+            company=self.env.company.id,
+            start=as_of - timedelta(days=7 * (weeks + 2)),
+            as_of=as_of,
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT * FROM (%s) z WHERE z.last_amount >= %s "
+                "AND (z.z >= %s OR (z.std = 0 AND z.last_amount > 2 * z.mean))",
+                self._weekly_z_sql(as_of, series),
+                min_count,
+                threshold,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        names = {
+            c.id: c.display_name
+            for c in self.env["helpdesk.ticket.category"].browse([r[0] for r in rows])
+        }
+        _ = self.env._
+        return [
+            {
+                "alert_type": "complaint_spike",
+                "key": f"complaint_spike:{key_id}",
+                "ticket_category_id": key_id,
+                "severity": "high",
+                "value": z or 0.0,
+                "name": _(
+                    "%(name)s: %(last)s complaints last week, %(mean).1f a week before",
+                    name=names.get(key_id, key_id),
+                    last=int(last),
+                    mean=mean,
+                ),
+            }
+            for key_id, last, mean, _std, z in rows
+        ]
+
+    # ---------------------------------------------------------------- output
+    @api.model
+    def _create_alerts(self, candidates):
+        """Create the alerts whose condition is not already reported: an alert
+        with the same key still open, or closed less than the cooldown ago."""
+        if not candidates:
+            return self.env["ecrm.alert"]
+        Alert = self.env["ecrm.alert"]
+        cooldown = self._param("alert_cooldown_days", 30, int)
+        since = fields.Datetime.now() - timedelta(days=cooldown)
+        keys = [c["key"] for c in candidates]
+        existing = Alert.with_context(active_test=False).search_fetch(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("key", "in", keys),
+                "|",
+                ("state", "!=", "closed"),
+                ("write_date", ">=", since),
+            ],
+            ["key"],
+        )
+        known = set(existing.mapped("key"))
+        todo = [dict(c, message=c["name"]) for c in candidates if c["key"] not in known]
+        return Alert.create(todo) if todo else Alert
+
+    @api.model
+    def _notify_managers(self, alerts):
+        """A to-do activity per alert for each eCRM manager, and one digest mail."""
+        managers = self.env.ref("ecrm_core.group_ecrm_manager").users.filtered(
+            lambda u: u.active and not u.share and u.company_ids & self.env.company
+        )
+        for user in managers:
+            alerts.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Check this buying behaviour alert"),
+                user_id=user.id,
+            )
+        partners = managers.partner_id.filtered("email")
+        if not partners:
+            return
+        rows = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
+            % (
+                escape(
+                    dict(alert._fields["alert_type"]._description_selection(self.env))[
+                        alert.alert_type
+                    ]
+                ),
+                escape(alert.partner_id.display_name or ""),
+                escape(alert.name),
+            )
+            for alert in alerts[:200]
+        )
+        body = Markup("<p>%s</p><table border='1' cellpadding='4'>%s</table>") % (
+            self.env._("%(count)s new buying behaviour alerts:", count=len(alerts)),
+            rows,
+        )
+        # sudo: the job (cron user) sends the digest on behalf of the company.
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": self.env._(
+                    "eCRM alerts digest: %(count)s new", count=len(alerts)
+                ),
+                "body_html": body,
+                "recipient_ids": [(6, 0, partners.ids)],
+                "email_from": self.env.company.email_formatted
+                or self.env.user.email_formatted,
+                "auto_delete": False,
+            }
+        )

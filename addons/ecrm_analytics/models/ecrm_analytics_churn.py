@@ -1,0 +1,275 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+from datetime import timedelta
+
+import numpy as np
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.ecrm_core.models.ecrm_channel import ONLINE_CHANNELS
+
+from ..lib import churn, clv
+
+MIN_TRAIN = 20
+
+
+class EcrmAnalytics(models.AbstractModel):
+    _inherit = "ecrm.analytics"
+
+    @api.model
+    def _nightly_steps(self):
+        return super()._nightly_steps() + [("churn", "_step_churn")]
+
+    # ---------------------------------------------------------------- features
+    @api.model
+    def _churn_feature_names(self):
+        names = [
+            "recency",
+            "frequency",
+            "monetary",
+            "tenure",
+            "trend",
+            "cancellations",
+            "online_share",
+        ]
+        if self._complaint_field() is not None:
+            names.append("complaints")
+            if self._complaint_rating_field():
+                names.append("rating")
+        if self._tier_available():
+            names.append("tier_points")
+        return names
+
+    @api.model
+    def _complaint_field(self):
+        """Complaints come from helpdesk tickets, when their partner is stored."""
+        field = self.env["helpdesk.ticket"]._fields.get("partner_id")
+        return field if field and field.store else None
+
+    @api.model
+    def _complaint_rating_field(self):
+        """The satisfaction rating of a complaint, if some addon stores a number."""
+        fields_ = self.env["helpdesk.ticket"]._fields
+        for name in ("ecrm_rating", "ecrm_satisfaction_score", "rating_last_value"):
+            field = fields_.get(name)
+            if field and field.store and field.type in ("float", "integer"):
+                return name
+        return None
+
+    @api.model
+    def _tier_available(self):
+        field = self.env["res.partner"]._fields.get("ecrm_tier_id")
+        return bool(field and field.store)
+
+    @api.model
+    def _churn_features_sql(self, cutoff, lo=None, hi=None):
+        """One row per customer with a confirmed order before ``cutoff``: the pid
+        then the features of ``_churn_feature_names`` in that order."""
+        window = self._param("rfm_window_days", 365, int)
+        where = SQL("TRUE") if lo is None else SQL("pid > %s AND pid <= %s", lo, hi)
+        extra_cols, extra_joins = [], []
+        if self._complaint_field() is not None:
+            rating = self._complaint_rating_field()
+            rating_sql = (
+                SQL("avg(t.%s)", SQL.identifier(rating)) if rating else SQL("NULL")
+            )
+            extra_joins.append(
+                SQL(
+                    """
+                    LEFT JOIN (
+                        SELECT rp.commercial_partner_id AS pid, count(*) AS n,
+                               %(rating)s AS rating
+                          FROM helpdesk_ticket t
+                          JOIN res_partner rp ON rp.id = t.partner_id
+                         WHERE t.create_date < %(cutoff)s
+                           AND t.create_date >= %(start)s
+                         GROUP BY 1
+                    ) cp ON cp.pid = c.pid
+                    """,
+                    rating=rating_sql,
+                    cutoff=cutoff,
+                    start=cutoff - timedelta(days=window),
+                )
+            )
+            extra_cols.append(SQL("COALESCE(cp.n, 0)"))
+            if rating:
+                extra_cols.append(SQL("COALESCE(cp.rating, 0)"))
+        if self._tier_available():
+            extra_joins.append(
+                SQL(
+                    """
+                    JOIN res_partner tp ON tp.id = c.pid
+                    LEFT JOIN ecrm_loyalty_tier tier ON tier.id = tp.ecrm_tier_id
+                    """
+                )
+            )
+            extra_cols.append(SQL("ln(1 + COALESCE(tier.min_points, 0))"))
+        cols = SQL("").join(SQL(", %s", col) for col in extra_cols)
+        return SQL(
+            """
+            WITH o AS (%(orders)s),
+            c AS (
+                SELECT pid,
+                   %(cut)s::date - max(date_order) FILTER (WHERE state = 'sale')::date
+                       AS recency,
+                   count(*) FILTER (WHERE state = 'sale' AND date_order >= %(start)s)
+                       AS frequency,
+                   ln(1 + COALESCE(sum(amount) FILTER (
+                       WHERE state = 'sale' AND date_order >= %(start)s), 0))
+                       AS monetary,
+                   %(cut)s::date - min(date_order) FILTER (WHERE state = 'sale')::date
+                       AS tenure,
+                   count(*) FILTER (WHERE state = 'sale' AND date_order >= %(q1)s)
+                   - count(*) FILTER (
+                       WHERE state = 'sale' AND date_order >= %(q2)s
+                         AND date_order < %(q1)s) AS trend,
+                   count(*) FILTER (WHERE state = 'cancel' AND date_order >= %(start)s)
+                       AS cancellations,
+                   COALESCE(avg((channel IN %(online)s)::int)
+                       FILTER (WHERE state = 'sale'), 0) AS online_share
+                  FROM o WHERE %(where)s
+                 GROUP BY pid
+                HAVING count(*) FILTER (WHERE state = 'sale') > 0
+            )
+            SELECT c.pid, c.recency, c.frequency, c.monetary, c.tenure, c.trend,
+                   c.cancellations, c.online_share %(cols)s
+              FROM c %(joins)s
+             ORDER BY c.pid
+            """,
+            orders=self._orders_sql(cutoff, states=("sale", "cancel")),
+            cut=cutoff,
+            start=cutoff - timedelta(days=window),
+            q1=cutoff - timedelta(days=90),
+            q2=cutoff - timedelta(days=180),
+            online=ONLINE_CHANNELS,
+            where=where,
+            cols=cols,
+            joins=SQL("").join(extra_joins),
+        )
+
+    @api.model
+    def _churn_labels(self, pids, start, end):
+        """1 where the customer bought nothing in [start, end)."""
+        bought = self._fetch_array(
+            SQL(
+                "SELECT DISTINCT o.pid FROM (%s) o WHERE o.date_order >= %s",
+                self._orders_sql(end),
+                start,
+            ),
+            dtype=np.int64,
+        ).reshape(-1)
+        return (~np.isin(pids, bought)).astype(int)
+
+    # ---------------------------------------------------------------- training
+    @api.model
+    def _train_churn(self, as_of, run=None):
+        """Time split: learn on features at T-2N labelled by (T-2N, T-N], evaluate
+        on features at T-N labelled by (T-N, T] against the BG/NBD baseline, then
+        refit on both periods for scoring. Returns the new version or nothing."""
+        horizon = self._param("churn_horizon_days", 90, int)
+        c2 = as_of - timedelta(days=horizon)
+        c1 = c2 - timedelta(days=horizon)
+        train = self._fetch_array(self._churn_features_sql(c1))
+        test = self._fetch_array(self._churn_features_sql(c2))
+        if len(train) < MIN_TRAIN or len(test) < MIN_TRAIN:
+            return self.env["ecrm.churn.model"]
+        y_train = self._churn_labels(train[:, 0].astype(np.int64), c1, c2)
+        y_test = self._churn_labels(test[:, 0].astype(np.int64), c2, as_of)
+        if y_train.min() == y_train.max():
+            return self.env["ecrm.churn.model"]
+        baseline = self._churn_baseline(c2, test[:, 0].astype(np.int64))
+        estimator, metrics = churn.train_and_evaluate(
+            train[:, 1:], y_train, test[:, 1:], y_test, baseline
+        )
+        both_y = np.concatenate([y_train, y_test])
+        if both_y.min() != both_y.max():
+            estimator = churn.make_classifier().fit(
+                np.vstack([train[:, 1:], test[:, 1:]]), both_y
+            )
+        Model = self.env["ecrm.churn.model"]
+        return Model.create(
+            {
+                "version": (Model._newest().version or 0) + 1,
+                "run_id": run.id if run else False,
+                "horizon_days": horizon,
+                "train_cutoff": c1,
+                "test_cutoff": c2,
+                "train_size": len(train),
+                "test_size": len(test),
+                "features": ", ".join(self._churn_feature_names()),
+                "model_file": base64.b64encode(churn.dumps(estimator)),
+                **metrics,
+            }
+        )
+
+    @api.model
+    def _churn_baseline(self, cutoff, pids):
+        """1 - P(alive) of a BG/NBD model fitted on the history up to ``cutoff``."""
+        data = self._fetch_array(self._clv_summary_sql(cutoff))
+        x, t_x, T = data[:, 1], data[:, 2], data[:, 3]
+        try:
+            params = clv.fit_bgnbd(x, t_x, T)
+        except ValueError:
+            return np.full(len(pids), 0.5)
+        p_alive = clv.bgnbd_p_alive(
+            (params["r"], params["alpha"], params["a"], params["b"]), x, t_x, T
+        )
+        index = np.searchsorted(data[:, 0].astype(np.int64), pids)
+        index = np.clip(index, 0, max(len(data) - 1, 0))
+        return 1.0 - p_alive[index]
+
+    # ---------------------------------------------------------------- scoring
+    @api.model
+    def _step_churn(self, run):
+        as_of = self._as_of()
+        Model = self.env["ecrm.churn.model"]
+        model = Model._newest()
+        max_age = self._param("churn_retrain_days", 7, int)
+        stale = not model or model.fit_date < fields.Datetime.now() - timedelta(
+            days=max_age
+        )
+        expected = ", ".join(self._churn_feature_names())
+        if stale or model.features != expected:
+            model = self._train_churn(as_of, run) or model
+            run._commit()
+        if not model or model.features != expected:
+            return self.env._("Too little order history to train the churn model.")
+        estimator = model._estimator()
+        ids = self._customer_ids(as_of)
+
+        def process(lo, hi, _chunk):
+            data = self._fetch_array(self._churn_features_sql(as_of, lo, hi))
+            if not len(data):
+                return
+            risk = estimator.predict_proba(data[:, 1:])[:, 1]
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE res_partner p
+                       SET ecrm_churn_risk_previous = p.ecrm_churn_risk,
+                           ecrm_churn_risk = v.risk,
+                           ecrm_value_at_risk = round(
+                               (COALESCE(p.ecrm_clv, 0) * v.risk)::numeric, 2)
+                      FROM unnest(%s::int[], %s::float8[]) AS v(id, risk)
+                     WHERE p.id = v.id
+                    """,
+                    data[:, 0].astype(int).tolist(),
+                    np.round(risk, 6).tolist(),
+                )
+            )
+
+        self._run_batches(run, ids, process)
+        self.env["res.partner"].invalidate_model(
+            ["ecrm_churn_risk", "ecrm_churn_risk_previous", "ecrm_value_at_risk"]
+        )
+        run.write({"score_model": model.roc_auc, "score_baseline": model.baseline_auc})
+        return self.env._(
+            "%(count)s customers scored with churn model v%(version)s "
+            "(ROC AUC %(auc).3f, baseline %(base).3f)",
+            count=len(ids),
+            version=model.version,
+            auc=model.roc_auc,
+            base=model.baseline_auc,
+        )

@@ -1,0 +1,89 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+
+import xlsxwriter
+
+from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from .res_partner import SCORE_GROUPS
+
+EXPORT_CHUNK = 5000
+
+
+class EcrmAnalytics(models.AbstractModel):
+    _inherit = "ecrm.analytics"
+
+    @api.model
+    def _check_score_access(self):
+        if not any(self.env.user.has_group(g) for g in SCORE_GROUPS.split(",")):
+            raise AccessError(
+                self.env._("Only eCRM managers and marketing read customer scores.")
+            )
+
+    @api.model
+    def _scores_xlsx(self):
+        """Workbook of every scored customer, written while rows are fetched in
+        chunks (customers never enter the ORM)."""
+        self._check_score_access()
+        _ = self.env._
+        segments = dict(
+            self.env["res.partner"]
+            ._fields["ecrm_rfm_segment"]
+            ._description_selection(self.env)
+        )
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": True})
+        sheet = book.add_worksheet(_("Customer scores"))
+        bold = book.add_format({"bold": True})
+        money = book.add_format({"num_format": "#,##0"})
+        ratio = book.add_format({"num_format": "0.0%"})
+        headers = [
+            (_("Customer"), 32, None),
+            (_("Phone"), 16, None),
+            (_("RFM Code"), 10, None),
+            (_("RFM Segment"), 20, None),
+            (_("Cluster"), 36, None),
+            (_("Probability Alive"), 12, ratio),
+            (_("Expected Purchases"), 12, None),
+            (_("Lifetime Value"), 16, money),
+            (_("Churn Risk"), 12, ratio),
+            (_("Value at Risk"), 16, money),
+        ]
+        for col, (title, width, fmt) in enumerate(headers):
+            sheet.set_column(col, col, width, fmt)
+            sheet.write(0, col, title, bold)
+        lang = self.env.lang or "en_US"
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT p.name, p.phone, p.ecrm_rfm_code, p.ecrm_rfm_segment,
+                       COALESCE(c.name->>%(lang)s, c.name->>'en_US'),
+                       p.ecrm_p_alive, p.ecrm_expected_purchases, p.ecrm_clv,
+                       p.ecrm_churn_risk, p.ecrm_value_at_risk
+                  FROM res_partner p
+                  LEFT JOIN ecrm_customer_cluster c ON c.id = p.ecrm_cluster_id
+                 WHERE p.active
+                   AND (p.ecrm_rfm_code IS NOT NULL OR p.ecrm_clv IS NOT NULL)
+                   AND (p.company_id IS NULL OR p.company_id IN %(companies)s)
+                 ORDER BY p.ecrm_value_at_risk DESC NULLS LAST, p.id
+                """,
+                lang=lang,
+                companies=tuple(self.env.companies.ids),
+            )
+        )
+        row = 1
+        while rows := cr.fetchmany(EXPORT_CHUNK):
+            for values in rows:
+                values = list(values)
+                values[3] = segments.get(values[3], "")
+                for col, value in enumerate(values):
+                    if value is not None and value is not False:
+                        sheet.write(row, col, value)
+                row += 1
+        book.close()
+        return buffer.getvalue()

@@ -1,0 +1,44 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from itertools import pairwise
+
+from odoo import fields, models
+from odoo.tools import SQL
+
+BANDS = [0, 500000, 1000000, 2000000, 5000000, 10000000, 20000000, 50000000, 100000000]
+
+
+class EcrmClvDistribution(models.Model):
+    _name = "ecrm.clv.distribution"
+    _description = "Lifetime Value Distribution"
+    _auto = False
+    _order = "band"
+
+    band = fields.Integer(readonly=True)
+    name = fields.Char("Lifetime Value Band", readonly=True)
+    customers = fields.Integer(readonly=True, aggregator="sum")
+    clv = fields.Float(
+        "Total Lifetime Value", readonly=True, digits=(16, 0), aggregator="sum"
+    )
+
+    @property
+    def _table_query(self):
+        """Customers by lifetime value band (VND, bands widen on a log scale)."""
+        labels = [f"{a / 1e6:g}–{b / 1e6:g}M" for a, b in pairwise(BANDS)] + [
+            f"≥ {BANDS[-1] / 1e6:g}M"
+        ]
+        return SQL(
+            """
+            SELECT b.band AS id, b.band, (%(labels)s::text[])[b.band] AS name,
+                   b.customers, b.clv
+              FROM (
+                SELECT width_bucket(ecrm_clv, %(bands)s::numeric[]) AS band,
+                       count(*) AS customers, sum(ecrm_clv) AS clv
+                  FROM res_partner
+                 WHERE ecrm_clv IS NOT NULL AND ecrm_clv > 0
+                 GROUP BY 1
+              ) b
+            """,
+            labels=labels,
+            bands=BANDS,
+        )

@@ -1,0 +1,78 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import AnalyticsCase
+
+
+@tagged("post_install", "-at_install")
+class TestChurn(AnalyticsCase):
+    """Known churn rule: a customer whose order was cancelled stops buying.
+
+    Group A cancelled 130 days ago, group B 64 days ago (and still bought 62 days
+    ago), group C never cancelled and buys every 40 days. With a 60-day horizon
+    the model learns on A (features at T-120) and is evaluated at T-60, where B
+    churns while BG/NBD still sees a recent buyer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param(
+            "ecrm_analytics.churn_horizon_days", 60
+        )
+        cls.group_a = cls._customers(30, "Khách A")
+        cls.group_b = cls._customers(30, "Khách B")
+        cls.group_c = cls._customers(30, "Khách C")
+        specs, cancels = [], []
+        for i, partner in enumerate(cls.group_a):
+            specs += [
+                (partner, cls._days_ago(131 + 40 * k + i % 7), 300000) for k in range(5)
+            ]
+            cancels.append((partner, cls._days_ago(130), 300000))
+        for i, partner in enumerate(cls.group_b):
+            specs += [
+                (partner, cls._days_ago(62 + 40 * k + i % 7), 300000) for k in range(6)
+            ]
+            cancels.append((partner, cls._days_ago(64), 300000))
+        for i, partner in enumerate(cls.group_c):
+            specs += [
+                (partner, cls._days_ago(i % 40 + 40 * k), 300000) for k in range(8)
+            ]
+        cls._orders(specs)
+        cls._orders(cancels, state="cancel")
+
+    def test_churn_model_beats_the_bgnbd_baseline(self):
+        self.analytics.run_nightly()
+        model = self.env["ecrm.churn.model"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        self.assertEqual(len(model), 1)
+        self.assertEqual(model.test_size, 90)
+        self.assertGreaterEqual(model.roc_auc, 0.9)
+        self.assertLess(model.baseline_auc, model.roc_auc)
+        self.assertTrue(model.beats_baseline)
+        self.assertGreater(model.precision_top_decile, 0.9)
+        self.assertIn("cancellations", model.features)
+        # Scores: today everyone of A and B has churned, C has not.
+        risk_ab = min((self.group_a | self.group_b).mapped("ecrm_churn_risk"))
+        risk_c = max(self.group_c.mapped("ecrm_churn_risk"))
+        self.assertGreater(risk_ab, risk_c)
+        run = self.env["ecrm.analytics.run"].search([("name", "=", "churn")], limit=1)
+        self.assertEqual(
+            (run.score_model, run.score_baseline), (model.roc_auc, model.baseline_auc)
+        )
+
+    def test_model_is_reused_until_it_is_too_old(self):
+        self.analytics.run_nightly()
+        Model = self.env["ecrm.churn.model"]
+        self.analytics.run_nightly()
+        self.assertEqual(Model.search_count([("company_id", "=", self.company.id)]), 1)
+        first = Model._newest()
+        first.fit_date = fields.Datetime.now() - timedelta(days=8)
+        self.analytics.run_nightly()
+        self.assertEqual(Model._newest().version, first.version + 1)
+        previous = self.group_c.mapped("ecrm_churn_risk_previous")
+        self.assertTrue(all(p > 0 for p in previous))

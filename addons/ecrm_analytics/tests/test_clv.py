@@ -1,0 +1,92 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import numpy as np
+
+from odoo.tests import tagged
+
+from odoo.addons.ecrm_analytics.lib import clv
+
+from .common import AnalyticsCase
+
+
+@tagged("post_install", "-at_install")
+class TestClvMaths(AnalyticsCase):
+    def test_bgnbd_recovers_generating_parameters(self):
+        rng = np.random.default_rng(42)
+        x, t_x, T = clv.simulate_bgnbd(3000, 0.5, 20.0, 0.8, 2.5, 365, rng)
+        fit = clv.fit_bgnbd(x, t_x, T)
+        self.assertAlmostEqual(fit["r"], 0.5, delta=0.05)
+        self.assertAlmostEqual(fit["alpha"], 20.0, delta=2.5)
+        self.assertAlmostEqual(fit["a"], 0.8, delta=0.2)
+        self.assertAlmostEqual(fit["b"], 2.5, delta=0.6)
+
+    def test_gamma_gamma_recovers_generating_parameters(self):
+        rng = np.random.default_rng(7)
+        x, _t_x, _T = clv.simulate_bgnbd(3000, 0.5, 20.0, 0.8, 2.5, 365, rng)
+        m = clv.simulate_gamma_gamma(x, 6.0, 4.0, 450000.0, rng)
+        fit = clv.fit_gamma_gamma(x, m)
+        self.assertAlmostEqual(fit["p"], 6.0, delta=0.6)
+        self.assertAlmostEqual(fit["q"], 4.0, delta=0.6)
+        self.assertAlmostEqual(fit["v"] / 450000.0, 1.0, delta=0.2)
+
+    def test_p_alive_and_expected_purchases_behave(self):
+        params = (0.5, 20.0, 0.8, 2.5)
+        # No repeat purchase: alive for sure in BG/NBD (no chance to drop out).
+        self.assertEqual(clv.bgnbd_p_alive(params, [0], [0], [100])[0], 1.0)
+        # Same history, last purchase long ago -> less likely alive.
+        recent, old = clv.bgnbd_p_alive(params, [5, 5], [95, 20], [100, 100])
+        self.assertGreater(recent, old)
+        e1, e2 = clv.bgnbd_expected_purchases(params, [5, 5], [95, 95], [100, 100], 365)
+        self.assertAlmostEqual(e1, e2)
+        longer = clv.bgnbd_expected_purchases(params, [5], [95], [100], 730)[0]
+        self.assertGreater(longer, e1)
+        # Discounting lowers the value.
+        args = (params, (6.0, 4.0, 450000.0), [5], [95], [100], [300000.0], 365)
+        self.assertLess(clv.clv(*args, 0.2)[0], clv.clv(*args, 0.0)[0])
+
+
+@tagged("post_install", "-at_install")
+class TestClvNightly(AnalyticsCase):
+    def test_nightly_fits_a_model_and_values_every_customer(self):
+        rng = np.random.default_rng(3)
+        customers = self._customers(40)
+        specs = []
+        for i, partner in enumerate(customers):
+            first = 300 - i * 5
+            for k in range(int(rng.integers(1, 5))):
+                specs.append(
+                    (partner, self._days_ago(first - 40 * k), 200000 + 10000 * i)
+                )
+        self._orders(specs)
+        self.analytics.run_nightly()
+        fit = self.env["ecrm.clv.model"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(len(fit), 1)
+        self.assertTrue(fit.in_use)
+        self.assertEqual(fit.customer_count, 40)
+        self.assertEqual(fit.time_unit, "days")
+        for name in (
+            "bgnbd_r",
+            "bgnbd_alpha",
+            "bgnbd_a",
+            "bgnbd_b",
+            "gg_p",
+            "gg_q",
+            "gg_v",
+        ):
+            self.assertGreater(fit[name], 0, name)
+        p_alive = customers.mapped("ecrm_p_alive")
+        self.assertTrue(all(0 < p <= 1 for p in p_alive))
+        self.assertTrue(all(v > 0 for v in customers.mapped("ecrm_clv")))
+        self.assertTrue(all(e > 0 for e in customers.mapped("ecrm_expected_purchases")))
+        # Searchable, as DESIGN.md promises.
+        top = self.env["res.partner"].search(
+            [("ecrm_clv", ">", 0), ("id", "in", customers.ids)], order="ecrm_clv desc"
+        )
+        self.assertEqual(len(top), 40)
+
+    def test_too_few_customers_is_logged_not_crashed(self):
+        self._orders([(self._customers(1), self._days_ago(5), 100000)])
+        runs = self.analytics.run_nightly()
+        run = runs.filtered(lambda r: r.name == "clv")
+        self.assertEqual(run.state, "done")
+        self.assertIn("Too few", run.message)
