@@ -431,7 +431,7 @@ class Generator:
         self.customer_ids = list(ids)
         behaviours = list(BEHAVIOURS)
         shares = [BEHAVIOURS[b][0] for b in behaviours]
-        truth, extra_phones, rows = [], [], []
+        truth, phones, rows = [], [], []
         self.customer_info = {}
         phone_count = 0
         for k, pid in enumerate(ids):
@@ -497,8 +497,13 @@ class Generator:
             )
             truth.append((pid, behaviour))
             self.customer_info[pid] = (behaviour, first_seen, channel)
+            phones.append((pid, "phone", phone, "+84" + numbers[0]))
+            if mobile:
+                phones.append((pid, "mobile", mobile, "+84" + numbers[1]))
             for j, national in enumerate(numbers[2:], 2):
-                extra_phones.append((pid, written(national, k + j), "+84" + national))
+                phones.append(
+                    (pid, "extra", written(national, k + j), "+84" + national)
+                )
             if len(rows) >= 10000:
                 copier.copy(rows)
                 rows = []
@@ -513,44 +518,34 @@ class Generator:
             "SELECT * FROM unnest(%s::int[], %s::varchar[])",
             [[t[0] for t in truth], [t[1] for t in truth]],
         )
-        self.extra_phones = extra_phones
+        self.phones = phones
         self.stats.update(customers=n, phones=phone_count)
-        self._load_extra_phones()
+        self._load_phones()
 
-    def _load_extra_phones(self):
-        """Extra numbers (beyond phone and mobile) go to ecrm.partner.phone."""
+    def _load_phones(self):
+        """Every number of a customer has a row in ecrm.partner.phone (the lookup
+        index): phone and mobile mirrored from the contact, and the extra ones."""
         env = self.env
-        if "ecrm.partner.phone" not in env or not self.extra_phones:
+        if "ecrm.partner.phone" not in env or not self.phones:
             return
         model = env["ecrm.partner.phone"]
-        fields_ = model._fields
-        e164_field = next(
-            (f for f in ("number_e164", "e164", "phone_e164") if f in fields_), None
-        )
-        number_field = next(
-            (f for f in ("number", "phone", "name") if f in fields_), None
-        )
-        if not (e164_field and number_field):
-            self.log(
-                "ecrm.partner.phone has no number/e164 fields known to the "
-                "generator: skipped"
-            )
-            return
-        self.log(f"Loading {len(self.extra_phones)} extra phone numbers")
-        first = self.extra_phones[0]
-        template = model.create({"partner_id": first[0], number_field: first[1]})
-        over = {"id", "partner_id", number_field, e164_field}
-        if "label" in fields_:
-            over.add("label")
+        self.log(f"Loading {len(self.phones)} phone numbers into the lookup table")
+        pid, _kind, number, _e164 = self.phones[0]
+        template = model.create({"partner_id": pid, "number": number, "label": "bench"})
+        over = {"id", "partner_id", "kind", "number", "number_e164", "label"}
         copier = Copier(self.cr, model._table, template.id, over)
         template.unlink()
-        ids = reserve_ids(self.cr, model._table, len(self.extra_phones))
+        ids = reserve_ids(self.cr, model._table, len(self.phones))
         copier.copy(
-            dict(
-                {"id": i, "partner_id": p, number_field: w, e164_field: e},
-                **({"label": "Số phụ"} if "label" in fields_ else {}),
-            )
-            for i, (p, w, e) in zip(ids, self.extra_phones, strict=True)
+            {
+                "id": i,
+                "partner_id": p,
+                "kind": kind,
+                "number": w,
+                "number_e164": e,
+                "label": "Số phụ" if kind == "extra" else None,
+            }
+            for i, (p, kind, w, e) in zip(ids, self.phones, strict=True)
         )
 
     def orders(self):
