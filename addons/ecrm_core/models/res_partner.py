@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
+import phonenumbers
+
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
@@ -124,12 +126,46 @@ class ResPartner(models.Model):
         """
         if not number:
             return False
-        return self._phone_format(
-            number=number,
-            country=country or self._ecrm_phone_country(),
-            force_format="E164",
-            raise_exception=raise_exception,
-        )
+        country = country or self._ecrm_phone_country()
+        e164 = self._phone_format(
+            number=number, country=country, force_format="E164"
+        ) or self._ecrm_possible_e164(number, country)
+        if not e164 and raise_exception:
+            # let phone_validation explain why, in its own translated words
+            self._phone_format(
+                number=number,
+                country=country,
+                force_format="E164",
+                raise_exception=True,
+            )
+        return e164
+
+    @api.model
+    def _ecrm_possible_e164(self, number, country):
+        """E.164 of a number of a plausible length that phonenumbers does not know.
+
+        Carriers open new prefixes before the phonenumbers metadata knows them
+        (e.g. 0895...): such a number is still the customer's, so it is kept as
+        long as it has only digits and separators and the right length.
+        """
+        if not PHONE_LIKE.match(number):
+            return False
+        candidates = [number]
+        if not number.strip().startswith("+"):
+            digits = re.sub(r"\D", "", number)
+            candidates.append("+" + digits.removeprefix("00"))
+        for candidate in candidates:
+            try:
+                parsed = phonenumbers.parse(candidate, country.code or None)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_possible_number(parsed) and (
+                parsed.country_code == country.phone_code or candidate is number
+            ):
+                return phonenumbers.format_number(
+                    parsed, phonenumbers.PhoneNumberFormat.E164
+                )
+        return False
 
     @api.model
     def _ecrm_find_by_contact(self, phone=None, email=None):
@@ -255,7 +291,7 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         now = fields.Datetime.now()
         for vals in vals_list:
-            self._ecrm_stamp_consent(vals, now)
+            self._ecrm_stamp_consent(vals, now, given_only=True)
         partners = super().create(vals_list)
         partners._ecrm_sync_phone_rows()
         is_customer_context = (
@@ -265,6 +301,7 @@ class ResPartner(models.Model):
             lambda p: (
                 not p.ecrm_code
                 and not p.is_company
+                and not p.parent_id
                 and (p.customer_rank > 0 or is_customer_context)
             )
         )._ecrm_assign_code()
@@ -284,10 +321,15 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _ecrm_stamp_consent(self, vals, now):
-        """Date a consent given or withdrawn, unless the caller dated it."""
+    def _ecrm_stamp_consent(self, vals, now, given_only=False):
+        """Date a consent given or withdrawn, unless the caller dated it.
+
+        On creation only a consent actually given is dated.
+        """
         for channel in ("email", "sms", "phone"):
             fname = f"ecrm_consent_{channel}"
+            if given_only and not vals.get(fname):
+                continue
             if fname in vals and f"{fname}_date" not in vals:
                 vals[f"{fname}_date"] = now
 
@@ -353,10 +395,12 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             """
             SELECT p.id FROM res_partner p
-             WHERE (COALESCE(p.phone, '') <> '' OR COALESCE(p.mobile, '') <> '')
-               AND NOT EXISTS (
-                   SELECT 1 FROM ecrm_partner_phone ph
-                    WHERE ph.partner_id = p.id AND ph.kind IN ('phone', 'mobile'))
+             WHERE (COALESCE(p.phone, '') <> '' AND NOT EXISTS (
+                       SELECT 1 FROM ecrm_partner_phone ph
+                        WHERE ph.partner_id = p.id AND ph.kind = 'phone'))
+                OR (COALESCE(p.mobile, '') <> '' AND NOT EXISTS (
+                       SELECT 1 FROM ecrm_partner_phone ph
+                        WHERE ph.partner_id = p.id AND ph.kind = 'mobile'))
              ORDER BY p.id
             """
         )
