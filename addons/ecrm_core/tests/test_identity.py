@@ -143,3 +143,12 @@ class TestIdentity(EcrmProfileCase):
         self.assertFalse(partner.ecrm_consent_email_date)
         partner.ecrm_consent_email = True
         self.assertTrue(partner.ecrm_consent_email_date)
+
+    def test_portal_and_public_lookups_work(self):
+        public = self.env.ref("base.public_user")
+        found = (
+            self.Partner.with_user(public)
+            .sudo(False)
+            ._ecrm_phone_domain("+84912468013")
+        )
+        self.assertEqual(self.Partner.search(found), self.lan)
