@@ -6,6 +6,7 @@ import phonenumbers
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 from .ecrm_channel import CHANNELS
 
@@ -240,7 +241,18 @@ class ResPartner(models.Model):
         if operator in ("=", "ilike", "like", "=ilike"):
             domain = self._ecrm_contact_domain(value)
         if domain is None:
-            domain = [("display_name", operator, value)]
+            # what the standard search box field looks at, plus the customer code
+            domain = expression.OR(
+                [(fname, operator, value)]
+                for fname in (
+                    "complete_name",
+                    "ref",
+                    "email",
+                    "vat",
+                    "company_registry",
+                    "ecrm_code",
+                )
+            )
         return domain
 
     def _search_display_name(self, operator, value):
@@ -441,3 +453,17 @@ class ResPartner(models.Model):
         cr.execute("SELECT 1 FROM ecrm_partner_duplicate LIMIT 1")
         if not cr.fetchone():
             self.env["ecrm.partner.duplicate"]._ecrm_refresh()
+
+    @api.model
+    def _ecrm_consent_domain(self, channel):
+        """Domain of the customers who may receive marketing on ``channel``.
+
+        ``channel`` is "email", "sms" or "phone"; forgotten customers never do.
+        For every sender (mailings, SMS campaigns, call lists).
+        """
+        if channel not in ("email", "sms", "phone"):
+            raise ValueError(channel)
+        return [
+            (f"ecrm_consent_{channel}", "=", True),
+            ("ecrm_anonymised_date", "=", False),
+        ]

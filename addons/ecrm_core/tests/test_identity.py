@@ -152,3 +152,17 @@ class TestIdentity(EcrmProfileCase):
             ._ecrm_phone_domain("+84912468013")
         )
         self.assertEqual(self.Partner.search(found), self.lan)
+
+    def test_search_box_still_finds_by_name_and_partial_email(self):
+        found = self.Partner.search([("ecrm_contact_search", "ilike", "Thị Lan")])
+        self.assertIn(self.lan, found)
+        found = self.Partner.search([("ecrm_contact_search", "ilike", "lan.tran@")])
+        self.assertEqual(found, self.lan)
+
+    def test_consent_domain_lists_only_customers_who_agreed(self):
+        self.lan.ecrm_consent_sms = True
+        agreed = self.Partner.search(
+            [("id", "in", (self.lan | self.minh).ids)]
+            + self.Partner._ecrm_consent_domain("sms")
+        )
+        self.assertEqual(agreed, self.lan)
