@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
+import phonenumbers
+
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 from .ecrm_channel import CHANNELS
 
@@ -124,12 +127,46 @@ class ResPartner(models.Model):
         """
         if not number:
             return False
-        return self._phone_format(
-            number=number,
-            country=country or self._ecrm_phone_country(),
-            force_format="E164",
-            raise_exception=raise_exception,
-        )
+        country = country or self._ecrm_phone_country()
+        e164 = self._phone_format(
+            number=number, country=country, force_format="E164"
+        ) or self._ecrm_possible_e164(number, country)
+        if not e164 and raise_exception:
+            # let phone_validation explain why, in its own translated words
+            self._phone_format(
+                number=number,
+                country=country,
+                force_format="E164",
+                raise_exception=True,
+            )
+        return e164
+
+    @api.model
+    def _ecrm_possible_e164(self, number, country):
+        """E.164 of a number of a plausible length that phonenumbers does not know.
+
+        Carriers open new prefixes before the phonenumbers metadata knows them
+        (e.g. 0895...): such a number is still the customer's, so it is kept as
+        long as it has only digits and separators and the right length.
+        """
+        if not PHONE_LIKE.match(number):
+            return False
+        candidates = [number]
+        if not number.strip().startswith("+"):
+            digits = re.sub(r"\D", "", number)
+            candidates.append("+" + digits.removeprefix("00"))
+        for candidate in candidates:
+            try:
+                parsed = phonenumbers.parse(candidate, country.code or None)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_possible_number(parsed) and (
+                parsed.country_code == country.phone_code or candidate is number
+            ):
+                return phonenumbers.format_number(
+                    parsed, phonenumbers.PhoneNumberFormat.E164
+                )
+        return False
 
     @api.model
     def _ecrm_find_by_contact(self, phone=None, email=None):
@@ -159,7 +196,12 @@ class ResPartner(models.Model):
         Any of their numbers: phone, mobile and other numbers all have a row in
         ``ecrm.partner.phone``, so this is one index scan on ``number_e164``.
         """
-        phones = self.env["ecrm.partner.phone"]._search([("number_e164", "=", e164)])
+        # sudo: the numbers are an index of the partners' own fields, searched for
+        # anyone who may search partners (web shop visitors included); the partner
+        # rules still apply to the outer search
+        phones = (
+            self.env["ecrm.partner.phone"].sudo()._search([("number_e164", "=", e164)])
+        )
         return [("id", "in", phones.subselect("partner_id"))]
 
     # ------------------------------------------------------------------
@@ -199,7 +241,18 @@ class ResPartner(models.Model):
         if operator in ("=", "ilike", "like", "=ilike"):
             domain = self._ecrm_contact_domain(value)
         if domain is None:
-            domain = [("display_name", operator, value)]
+            # what the standard search box field looks at, plus the customer code
+            domain = expression.OR(
+                [(fname, operator, value)]
+                for fname in (
+                    "complete_name",
+                    "ref",
+                    "email",
+                    "vat",
+                    "company_registry",
+                    "ecrm_code",
+                )
+            )
         return domain
 
     def _search_display_name(self, operator, value):
@@ -255,7 +308,7 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         now = fields.Datetime.now()
         for vals in vals_list:
-            self._ecrm_stamp_consent(vals, now)
+            self._ecrm_stamp_consent(vals, now, given_only=True)
         partners = super().create(vals_list)
         partners._ecrm_sync_phone_rows()
         is_customer_context = (
@@ -265,6 +318,7 @@ class ResPartner(models.Model):
             lambda p: (
                 not p.ecrm_code
                 and not p.is_company
+                and not p.parent_id
                 and (p.customer_rank > 0 or is_customer_context)
             )
         )._ecrm_assign_code()
@@ -284,10 +338,15 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _ecrm_stamp_consent(self, vals, now):
-        """Date a consent given or withdrawn, unless the caller dated it."""
+    def _ecrm_stamp_consent(self, vals, now, given_only=False):
+        """Date a consent given or withdrawn, unless the caller dated it.
+
+        On creation only a consent actually given is dated.
+        """
         for channel in ("email", "sms", "phone"):
             fname = f"ecrm_consent_{channel}"
+            if given_only and not vals.get(fname):
+                continue
             if fname in vals and f"{fname}_date" not in vals:
                 vals[f"{fname}_date"] = now
 
@@ -353,10 +412,12 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             """
             SELECT p.id FROM res_partner p
-             WHERE (COALESCE(p.phone, '') <> '' OR COALESCE(p.mobile, '') <> '')
-               AND NOT EXISTS (
-                   SELECT 1 FROM ecrm_partner_phone ph
-                    WHERE ph.partner_id = p.id AND ph.kind IN ('phone', 'mobile'))
+             WHERE (COALESCE(p.phone, '') <> '' AND NOT EXISTS (
+                       SELECT 1 FROM ecrm_partner_phone ph
+                        WHERE ph.partner_id = p.id AND ph.kind = 'phone'))
+                OR (COALESCE(p.mobile, '') <> '' AND NOT EXISTS (
+                       SELECT 1 FROM ecrm_partner_phone ph
+                        WHERE ph.partner_id = p.id AND ph.kind = 'mobile'))
              ORDER BY p.id
             """
         )
@@ -392,3 +453,17 @@ class ResPartner(models.Model):
         cr.execute("SELECT 1 FROM ecrm_partner_duplicate LIMIT 1")
         if not cr.fetchone():
             self.env["ecrm.partner.duplicate"]._ecrm_refresh()
+
+    @api.model
+    def _ecrm_consent_domain(self, channel):
+        """Domain of the customers who may receive marketing on ``channel``.
+
+        ``channel`` is "email", "sms" or "phone"; forgotten customers never do.
+        For every sender (mailings, SMS campaigns, call lists).
+        """
+        if channel not in ("email", "sms", "phone"):
+            raise ValueError(channel)
+        return [
+            (f"ecrm_consent_{channel}", "=", True),
+            ("ecrm_anonymised_date", "=", False),
+        ]

@@ -16,6 +16,8 @@ FIGURE_FIELDS = [
     "ecrm_cancelled_order_count",
 ]
 BATCH_SIZE = 50000
+CRON_BATCHES_PER_RUN = 20
+FIGURES_CURSOR_PARAM = "ecrm_core.figures_next_partner_id"
 
 
 class ResPartner(models.Model):
@@ -162,8 +164,35 @@ class ResPartner(models.Model):
             self.browse(ids)._ecrm_assign_code()
 
     @api.model
-    def _cron_ecrm_refresh_figures(self):
-        self._ecrm_refresh_figures()
+    def _cron_ecrm_refresh_figures(
+        self, batches=CRON_BATCHES_PER_RUN, batch_size=BATCH_SIZE
+    ):
+        """Nightly check of every customer's figures, ``batch_size`` ids at a time.
+
+        Each run does at most ``batches`` batches and remembers where it stopped;
+        it reports its progress so the scheduler runs it again at once until every
+        customer is done (and the work done so far is committed between runs).
+        """
+        Param = self.env["ir.config_parameter"].sudo()
+        start = int(Param.get_param(FIGURES_CURSOR_PARAM, 0))
+        self.env.flush_all()
+        self.env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM res_partner")
+        max_id = self.env.cr.fetchone()[0]
+        done = 0
+        while start <= max_id and done < batches:
+            self._ecrm_update_figures(
+                SQL("p.id >= %s AND p.id < %s", start, start + batch_size)
+            )
+            start += batch_size
+            done += 1
+        finished = start > max_id
+        Param.set_param(FIGURES_CURSOR_PARAM, 0 if finished else start)
+        if finished:
+            self._ecrm_assign_missing_codes()
+        self.invalidate_model(FIGURE_FIELDS)
+        remaining = 0 if finished else (max_id - start) // batch_size + 1
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return finished
 
     def _ecrm_refresh_figures_for_self(self):
         if self:

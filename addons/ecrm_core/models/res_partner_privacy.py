@@ -130,7 +130,9 @@ class ResPartner(models.Model):
                 field = record._fields[fname]
                 if field.type == "many2one":
                     value = value.display_name or None
-                elif field.type in ("date", "datetime"):
+                elif field.type == "date":
+                    value = fields.Date.to_string(value) if value else None
+                elif field.type == "datetime":
                     value = fields.Datetime.to_string(value) if value else None
                 elif value is False and field.type != "boolean":
                     value = None

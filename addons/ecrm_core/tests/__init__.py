@@ -6,3 +6,4 @@ from . import test_interaction
 from . import test_duplicates
 from . import test_privacy
 from . import test_profile_tour
+from . import test_profile_form

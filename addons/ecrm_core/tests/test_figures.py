@@ -95,3 +95,25 @@ class TestFigures(EcrmProfileCase):
         picking.move_ids.picked = True
         picking._action_done()
         self.assertEqual(self.lan.ecrm_order_count, 1)
+
+    def test_nightly_refresh_resumes_where_it_stopped(self):
+        self._order(self.minh, qty=2, price=300000)
+        self.env.cr.execute(
+            "UPDATE res_partner SET ecrm_order_count = 0, ecrm_revenue = 0 "
+            "WHERE id = %s",
+            [self.minh.id],
+        )
+        self.minh.invalidate_recordset()
+        Partner = self.env["res.partner"]
+        runs = 1
+        while not Partner._cron_ecrm_refresh_figures(batches=1, batch_size=50):
+            runs += 1
+            self.assertLess(runs, 10000)
+        self.assertGreater(runs, 1)
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param(
+                "ecrm_core.figures_next_partner_id"
+            ),
+            "0",
+        )
+        self._assert_figures(self.minh)

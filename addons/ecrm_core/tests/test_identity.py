@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -125,3 +125,44 @@ class TestIdentity(EcrmProfileCase):
         partner = form.record
         self.assertTrue(partner.ecrm_code)
         self.assertEqual(self.Partner._ecrm_find_by_contact("+84933222111"), partner)
+
+    def test_phone_row_of_the_phone_field_follows_the_field_only(self):
+        row = self.lan.ecrm_phone_ids
+        with self.assertRaises(UserError):
+            row.unlink()
+        with self.assertRaises(UserError):
+            row.write({"number": "0977 000 000"})
+        self.lan.phone = False
+        self.assertFalse(self.lan.ecrm_phone_ids)
+        self.assertFalse(self.Partner._ecrm_find_by_contact("0912 468 013"))
+
+    def test_consent_is_not_dated_when_not_given(self):
+        partner = self.Partner.create(
+            {"name": "Đỗ Văn Tùng", "ecrm_consent_email": False, "customer_rank": 1}
+        )
+        self.assertFalse(partner.ecrm_consent_email_date)
+        partner.ecrm_consent_email = True
+        self.assertTrue(partner.ecrm_consent_email_date)
+
+    def test_portal_and_public_lookups_work(self):
+        public = self.env.ref("base.public_user")
+        found = (
+            self.Partner.with_user(public)
+            .sudo(False)
+            ._ecrm_phone_domain("+84912468013")
+        )
+        self.assertEqual(self.Partner.search(found), self.lan)
+
+    def test_search_box_still_finds_by_name_and_partial_email(self):
+        found = self.Partner.search([("ecrm_contact_search", "ilike", "Thị Lan")])
+        self.assertIn(self.lan, found)
+        found = self.Partner.search([("ecrm_contact_search", "ilike", "lan.tran@")])
+        self.assertEqual(found, self.lan)
+
+    def test_consent_domain_lists_only_customers_who_agreed(self):
+        self.lan.ecrm_consent_sms = True
+        agreed = self.Partner.search(
+            [("id", "in", (self.lan | self.minh).ids)]
+            + self.Partner._ecrm_consent_domain("sms")
+        )
+        self.assertEqual(agreed, self.lan)

@@ -47,7 +47,7 @@ class TestPrivacy(EcrmProfileCase):
         data = json.loads(self._attachment(action).raw)
         self.assertEqual(data["profile"]["name"], "Trần Thị Lan")
         self.assertEqual(data["profile"]["email"], "Lan.Tran@Example.vn")
-        self.assertEqual(data["profile"]["ecrm_birthday"], "1990-05-17 00:00:00")
+        self.assertEqual(data["profile"]["ecrm_birthday"], "1990-05-17")
         self.assertEqual(
             {p["number_e164"] for p in data["phones"]}, {"+84912468013", "+84977555666"}
         )
