@@ -43,6 +43,6 @@ class EcrmLoyaltyTierHistory(models.Model):
         to_mail = self.filtered(
             lambda c: c.new_tier_id and c.partner_id.email_normalized
         )
-        if template and to_mail:
+        if template and to_mail and not self.env.context.get("ecrm_tier_no_mail"):
             # sudo: the mail is queued for whoever confirmed the order.
             template.sudo().send_mail_batch(to_mail.ids)

@@ -126,3 +126,24 @@ class TestLoyaltyPoints(EcrmMarketingCase):
             partner = self.customer.with_user(user)
             self.assertEqual(partner.ecrm_loyalty_points, 100)
             self.assertEqual(partner.ecrm_tier_id, self.tier_member)
+
+    def test_orders_confirmed_before_install_are_backfilled_at_their_date(self):
+        order = self._order(amount=7000000)
+        order.action_confirm()
+        # As if confirmed before eCRM marketing: no eCRM or cart movement yet.
+        self._card().history_ids.unlink()
+        order.coupon_point_ids.unlink()
+        self._card().points = 0
+        self.customer.ecrm_tier_history_ids.unlink()
+        self.customer.sudo().ecrm_tier_id = False
+        order.date_order = fields.Datetime.now() - relativedelta(months=2)
+        count = self.env["sale.order"]._ecrm_loyalty_award_confirmed_orders()
+        self.assertGreaterEqual(count, 1)
+        self.assertEqual(self._points(), 700)
+        line = self._card().history_ids.filtered(lambda h: h.ecrm_order_id == order)
+        self.assertEqual(line.create_date.date(), order.date_order.date())
+        self.assertEqual(self._card().ecrm_last_earn_date, order.date_order.date())
+        self.assertEqual(self.customer.ecrm_tier_id, self.tier_silver)
+        # Run again: nothing is counted twice.
+        self.env["sale.order"]._ecrm_loyalty_award_confirmed_orders()
+        self.assertEqual(self._points(), 700)
