@@ -198,9 +198,9 @@ class SaleOrder(models.Model):
                     points = own.get(order.id, 0.0)
                     description = _("Order %s cancelled", order.name)
                 else:
-                    earned = own.get(
-                        order.id, 0.0
-                    ) + order._ecrm_loyalty_platform_points(program)
+                    # sudo: whoever posts the credit note may not read sales data.
+                    platform = order.sudo()._ecrm_loyalty_platform_points(program)
+                    earned = own.get(order.id, 0.0) + platform
                     points = earned * ratio_per_order.get(order.id, 0.0)
                     description = _(
                         "Order %(order)s refunded (%(move)s)",

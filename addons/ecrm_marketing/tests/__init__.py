@@ -7,3 +7,4 @@ from . import test_campaign_roi
 from . import test_birthday_coupon
 from . import test_portal
 from . import test_tour
+from . import test_rights
