@@ -4,7 +4,7 @@ import calendar
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 
@@ -25,6 +25,7 @@ class ResPartner(models.Model):
     ecrm_loyalty_card_id = fields.Many2one(
         "loyalty.card", compute="_compute_ecrm_loyalty", string="Loyalty Card"
     )
+    ecrm_has_loyalty_card = fields.Boolean(compute="_compute_ecrm_loyalty")
     ecrm_loyalty_points = fields.Float(
         "Loyalty Points", compute="_compute_ecrm_loyalty"
     )
@@ -52,6 +53,7 @@ class ResPartner(models.Model):
         for partner in self:
             card = cards.get(partner._origin.id, self.env["loyalty.card"])
             partner.ecrm_loyalty_card_id = card
+            partner.ecrm_has_loyalty_card = bool(card)
             partner.ecrm_loyalty_points = card.points
             partner.ecrm_points_expiry_date = card.ecrm_points_expiry_date
 
@@ -59,7 +61,7 @@ class ResPartner(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Loyalty Points"),
+            "name": _("Loyalty Points"),
             "res_model": "loyalty.history",
             "view_mode": "list",
             "domain": [("card_id", "=", self.ecrm_loyalty_card_id.id)],

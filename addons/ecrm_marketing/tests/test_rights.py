@@ -1,7 +1,7 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import EcrmMarketingCase
 
@@ -14,6 +14,18 @@ class TestMarketingRights(EcrmMarketingCase):
         self.assertEqual(form.ecrm_tier_id, self.tier_silver)
         self.assertEqual(form.ecrm_loyalty_points, 600)
         self.assertTrue(form.ecrm_points_expiry_date)
+
+    def test_department_user_opens_customer_form(self):
+        # A department user (complaints) has no right on loyalty cards.
+        user = new_test_user(
+            self.env,
+            "t_dept_user",
+            groups="base.group_user,ecrm_core.group_ecrm_department",
+        )
+        self._order(amount=6000000).action_confirm()
+        form = Form(self.customer.with_user(user))
+        self.assertEqual(form.ecrm_loyalty_points, 600)
+        self.assertEqual(form.ecrm_tier_id, self.tier_silver)
 
     def test_service_cannot_change_ladder_nor_segments(self):
         with self.assertRaises(AccessError):
