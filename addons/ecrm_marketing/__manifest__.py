@@ -30,6 +30,7 @@
         "views/mailing_list_views.xml",
         "views/utm_campaign_views.xml",
         "views/ecrm_channel_report_views.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -38,4 +39,9 @@
         "demo/ecrm_segment_demo.xml",
         "demo/utm_campaign_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "ecrm_marketing/static/tests/tours/*.js",
+        ],
+    },
 }

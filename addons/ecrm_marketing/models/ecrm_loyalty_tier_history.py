@@ -40,9 +40,15 @@ class EcrmLoyaltyTierHistory(models.Model):
         template = self.env.ref(
             "ecrm_marketing.mail_template_tier_change", raise_if_not_found=False
         )
+        # Entering the ladder at its first step (0 points) is not news worth a
+        # mail, and the first nightly run would otherwise mail every customer.
         to_mail = self.filtered(
-            lambda c: c.new_tier_id and c.partner_id.email_normalized
+            lambda c: (
+                c.new_tier_id
+                and c.partner_id.email_normalized
+                and (c.old_tier_id or c.new_tier_id.min_points > 0)
+            )
         )
-        if template and to_mail:
+        if template and to_mail and not self.env.context.get("ecrm_tier_no_mail"):
             # sudo: the mail is queued for whoever confirmed the order.
             template.sudo().send_mail_batch(to_mail.ids)

@@ -6,6 +6,8 @@ from odoo import fields, models
 class LoyaltyHistory(models.Model):
     _inherit = "loyalty.history"
 
+    # Indexed: tier scores and the card history read movements per card.
+    card_id = fields.Many2one(index=True)
     ecrm_kind = fields.Selection(
         [
             ("earn", "Earned"),

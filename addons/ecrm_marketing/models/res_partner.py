@@ -1,8 +1,10 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import calendar
+
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.tools import SQL
 
 
@@ -23,6 +25,7 @@ class ResPartner(models.Model):
     ecrm_loyalty_card_id = fields.Many2one(
         "loyalty.card", compute="_compute_ecrm_loyalty", string="Loyalty Card"
     )
+    ecrm_has_loyalty_card = fields.Boolean(compute="_compute_ecrm_loyalty")
     ecrm_loyalty_points = fields.Float(
         "Loyalty Points", compute="_compute_ecrm_loyalty"
     )
@@ -44,11 +47,13 @@ class ResPartner(models.Model):
     def _compute_ecrm_loyalty(self):
         program = self.env.company.ecrm_loyalty_program_id
         cards = {}
-        if program and self.ids:
-            cards = self.env["loyalty.card"]._ecrm_cards_for(program, self)
+        saved = self._origin.filtered("id")
+        if program and saved:
+            cards = self.env["loyalty.card"]._ecrm_cards_for(program, saved)
         for partner in self:
-            card = cards.get(partner.id, self.env["loyalty.card"])
+            card = cards.get(partner._origin.id, self.env["loyalty.card"])
             partner.ecrm_loyalty_card_id = card
+            partner.ecrm_has_loyalty_card = bool(card)
             partner.ecrm_loyalty_points = card.points
             partner.ecrm_points_expiry_date = card.ecrm_points_expiry_date
 
@@ -56,12 +61,117 @@ class ResPartner(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Loyalty Points"),
+            "name": _("Loyalty Points"),
             "res_model": "loyalty.history",
             "view_mode": "list",
             "domain": [("card_id", "=", self.ecrm_loyalty_card_id.id)],
             "context": {"create": False},
         }
+
+    def _ecrm_loyalty_portal_values(self):
+        """What the customer sees of their loyalty on the portal."""
+        self.ensure_one()
+        # sudo: portal users read their own card, tier and history only.
+        partner = self.sudo()
+        card = partner.ecrm_loyalty_card_id
+        return {
+            "has_loyalty": int(bool(card or partner.ecrm_tier_id)),
+            "ecrm_partner": partner,
+            "ecrm_card": card,
+            "ecrm_tier": partner.ecrm_tier_id,
+            "ecrm_points": partner.ecrm_loyalty_points,
+            "ecrm_expiry": partner.ecrm_points_expiry_date,
+            "ecrm_tier_history": partner.ecrm_tier_history_ids[:20],
+            "ecrm_points_history": card.history_ids[:20],
+            "ecrm_next_tier": self.env["ecrm.loyalty.tier"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("min_points", ">", partner.ecrm_tier_id.min_points or 0),
+                ],
+                order="min_points",
+                limit=1,
+            ),
+        }
+
+    # ------------------------------------------------------------------
+    # Birthday coupons
+    # ------------------------------------------------------------------
+    @api.model
+    def _ecrm_birthday_week_days(self, today):
+        """'MM-DD' of the days of the week (Monday to Sunday) containing today."""
+        monday = today - relativedelta(days=today.weekday())
+        days = [(monday + relativedelta(days=i)).strftime("%m-%d") for i in range(7)]
+        leap = calendar.isleap(today.year)
+        if not leap and ("02-28" in days or "03-01" in days):
+            days.append("02-29")  # born on 29 February: celebrated anyway
+        return days
+
+    @api.model
+    def _cron_ecrm_birthday_coupons(self, batch_size=1000):
+        """A birthday coupon for customers whose birthday is this week.
+
+        Only customers who accept marketing emails or SMS, once a year, in the
+        coupon program chosen in the settings. Batched and resumable.
+        """
+        today = fields.Date.context_today(self)
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        created = self.env["loyalty.card"]
+        for company in self.env["res.company"].search(
+            [("ecrm_birthday_program_id", "!=", False)]
+        ):
+            program = company.ecrm_birthday_program_id
+            points = max(program.reward_ids.mapped("required_points") or [1])
+            self.env.flush_all()
+            partner_ids = [
+                row[0]
+                for row in self.env.execute_query(
+                    SQL(
+                        """SELECT p.id FROM res_partner p
+                            WHERE p.active AND p.ecrm_birthday IS NOT NULL
+                              AND (p.company_id IS NULL OR p.company_id = %(company)s)
+                              AND (p.ecrm_consent_email OR p.ecrm_consent_sms)
+                              AND to_char(p.ecrm_birthday, 'MM-DD') = ANY(%(days)s)
+                              AND NOT EXISTS (
+                                  SELECT 1 FROM loyalty_card c
+                                   WHERE c.partner_id = p.id
+                                     AND c.program_id = %(program)s
+                                     AND c.ecrm_birthday_year = %(year)s)
+                         ORDER BY p.id""",
+                        company=company.id,
+                        days=self._ecrm_birthday_week_days(today),
+                        program=program.id,
+                        year=today.year,
+                    )
+                )
+            ]
+            for start in range(0, len(partner_ids), batch_size):
+                chunk = partner_ids[start : start + batch_size]
+                # sudo: the scheduler's user may not manage coupons.
+                created |= (
+                    self.env["loyalty.card"]
+                    .sudo()
+                    .create(
+                        [
+                            {
+                                "program_id": program.id,
+                                "partner_id": pid,
+                                "points": points,
+                                "ecrm_birthday_year": today.year,
+                                "expiration_date": today + relativedelta(days=30),
+                            }
+                            for pid in chunk
+                        ]
+                    )
+                )
+                self.env["ir.cron"]._notify_progress(
+                    done=start + len(chunk),
+                    remaining=max(len(partner_ids) - start - len(chunk), 0),
+                )
+                if in_cron:
+                    self.env.cr.commit()  # resumable: coupons given stay given
+        return created
 
     # ------------------------------------------------------------------
     # Tiers

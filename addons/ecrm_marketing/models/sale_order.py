@@ -2,8 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import _, fields, models
-from odoo.tools import float_round
+from odoo import _, api, fields, models
+from odoo.tools import SQL, float_round
 
 
 class SaleOrder(models.Model):
@@ -112,9 +112,67 @@ class SaleOrder(models.Model):
                         "ecrm_order_id": order.id,
                     }
                 )
-            History.create(history_vals)
-            touched.write({"ecrm_last_earn_date": today})
+            history = History.create(history_vals)
+            if self.env.context.get("ecrm_backdate_points"):
+                self._ecrm_loyalty_backdate(history, touched)
+            else:
+                touched.write({"ecrm_last_earn_date": today})
         self.partner_id._ecrm_recompute_tiers()
+
+    def _ecrm_loyalty_backdate(self, history, cards):
+        """Date the movements of past orders at the order date (backfill)."""
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """UPDATE loyalty_history h SET create_date = so.date_order
+                     FROM sale_order so
+                    WHERE so.id = h.ecrm_order_id AND h.id = ANY(%s)""",
+                history.ids,
+            )
+        )
+        self.env.execute_query(
+            SQL(
+                """UPDATE loyalty_card c SET ecrm_last_earn_date = sub.last_date
+                     FROM (SELECT card_id, MAX(create_date)::date AS last_date
+                             FROM loyalty_history
+                            WHERE card_id = ANY(%s) AND issued > 0
+                         GROUP BY card_id) sub
+                    WHERE c.id = sub.card_id""",
+                cards.ids,
+            )
+        )
+        history.invalidate_recordset(["create_date"])
+        cards.invalidate_recordset(["ecrm_last_earn_date"])
+
+    @api.model
+    def _ecrm_loyalty_award_confirmed_orders(self, batch_size=500):
+        """Award the points of the confirmed orders that have none yet.
+
+        For a database where orders were confirmed before eCRM marketing was
+        installed (and the demo data): points are dated at the order date, tiers
+        follow, no tier mail is sent.
+        """
+        self.env.flush_all()
+        order_ids = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    """SELECT so.id FROM sale_order so
+                        WHERE so.state = 'sale'
+                          AND NOT EXISTS (SELECT 1 FROM loyalty_history h
+                                           WHERE h.ecrm_order_id = so.id)
+                          AND NOT EXISTS (SELECT 1 FROM sale_order_coupon_points cp
+                                           WHERE cp.order_id = so.id)
+                     ORDER BY so.date_order, so.id"""
+                )
+            )
+        ]
+        orders = self.with_context(ecrm_backdate_points=True, ecrm_tier_no_mail=True)
+        for start in range(0, len(order_ids), batch_size):
+            orders.browse(
+                order_ids[start : start + batch_size]
+            )._ecrm_loyalty_earn_points()
+        return len(order_ids)
 
     def _ecrm_loyalty_take_back(self, ratio_per_order=None, move=None):
         """Take back the points of cancelled or refunded orders.
@@ -140,9 +198,9 @@ class SaleOrder(models.Model):
                     points = own.get(order.id, 0.0)
                     description = _("Order %s cancelled", order.name)
                 else:
-                    earned = own.get(
-                        order.id, 0.0
-                    ) + order._ecrm_loyalty_platform_points(program)
+                    # sudo: whoever posts the credit note may not read sales data.
+                    platform = order.sudo()._ecrm_loyalty_platform_points(program)
+                    earned = own.get(order.id, 0.0) + platform
                     points = earned * ratio_per_order.get(order.id, 0.0)
                     description = _(
                         "Order %(order)s refunded (%(move)s)",

@@ -4,3 +4,7 @@ from . import test_loyalty_tier_change
 from . import test_segment
 from . import test_segment_mailing_list
 from . import test_campaign_roi
+from . import test_birthday_coupon
+from . import test_portal
+from . import test_tour
+from . import test_rights

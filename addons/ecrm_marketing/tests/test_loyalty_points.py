@@ -126,3 +126,56 @@ class TestLoyaltyPoints(EcrmMarketingCase):
             partner = self.customer.with_user(user)
             self.assertEqual(partner.ecrm_loyalty_points, 100)
             self.assertEqual(partner.ecrm_tier_id, self.tier_member)
+
+    def test_orders_confirmed_before_install_are_backfilled_at_their_date(self):
+        order = self._order(amount=7000000)
+        order.action_confirm()
+        # As if confirmed before eCRM marketing: no eCRM or cart movement yet.
+        self._card().history_ids.unlink()
+        order.coupon_point_ids.unlink()
+        self._card().points = 0
+        self.customer.ecrm_tier_history_ids.unlink()
+        self.customer.sudo().ecrm_tier_id = False
+        order.date_order = fields.Datetime.now() - relativedelta(months=2)
+        count = self.env["sale.order"]._ecrm_loyalty_award_confirmed_orders()
+        self.assertGreaterEqual(count, 1)
+        self.assertEqual(self._points(), 700)
+        line = self._card().history_ids.filtered(lambda h: h.ecrm_order_id == order)
+        self.assertEqual(line.create_date.date(), order.date_order.date())
+        self.assertEqual(self._card().ecrm_last_earn_date, order.date_order.date())
+        self.assertEqual(self.customer.ecrm_tier_id, self.tier_silver)
+        # Run again: nothing is counted twice.
+        self.env["sale.order"]._ecrm_loyalty_award_confirmed_orders()
+        self.assertEqual(self._points(), 700)
+
+    def test_order_cancelled_then_confirmed_again_earns_once(self):
+        self.customer.sudo().ecrm_tier_id = self.tier_gold
+        order = self._order(amount=1000000)
+        order.action_confirm()
+        order._action_cancel()
+        self.assertEqual(self._points(), 0)
+        order.action_draft()
+        order.action_confirm()
+        # Back to Thành viên after the cancellation: x1 this time.
+        self.assertEqual(self._points(), 100)
+
+    def test_settings_choose_the_program_and_validity(self):
+        settings = self.env["res.config.settings"].create({})
+        settings.ecrm_points_validity_months = 6
+        settings.ecrm_tier_basis = "spend"
+        settings.execute()
+        self.assertEqual(self.company.ecrm_points_validity_months, 6)
+        self.assertEqual(self.company.ecrm_tier_basis, "spend")
+        self.assertEqual(settings.ecrm_loyalty_program_id, self.program)
+
+    def test_star_button_opens_the_card_history(self):
+        self._order(amount=1000000).action_confirm()
+        action = self.customer.with_user(
+            self.telesales
+        ).action_ecrm_open_loyalty_history()
+        lines = (
+            self.env["loyalty.history"]
+            .with_user(self.telesales)
+            .search(action["domain"])
+        )
+        self.assertEqual(sum(lines.mapped("issued")), 100)

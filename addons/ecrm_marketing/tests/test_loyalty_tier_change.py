@@ -41,6 +41,12 @@ class TestLoyaltyTierChange(EcrmMarketingCase):
         self.assertEqual(last.old_tier_id, self.tier_gold)
         self.assertIn("chuyển từ", str(self._mails()[-1].body_html))
 
+    def test_entering_the_first_step_is_logged_without_mail(self):
+        self._order(amount=100000).action_confirm()
+        self.assertEqual(self.customer.ecrm_tier_id, self.tier_member)
+        self.assertEqual(len(self.customer.ecrm_tier_history_ids), 1)
+        self.assertFalse(self._mails())
+
     def test_customer_without_email_is_logged_but_not_mailed(self):
         self.customer.email = False
         self._order(amount=6000000).action_confirm()
