@@ -80,8 +80,20 @@ class EcrmChannelReport(models.Model):
                           r.clicks, r.recipients, 0, 0, 0
                      FROM ecrm_campaign_reach r"""
             ),
-            # TODO: count ecrm.interaction touchpoints per campaign once
-            # ecrm_core's interaction log is merged; 0 until then.
+            # Touchpoints logged about the campaign itself or one of its orders.
+            SQL(
+                """SELECT COALESCE(camp.id, so.campaign_id),
+                          CASE WHEN i.channel IN ('email', 'sms', 'facebook')
+                               THEN i.channel ELSE 'other' END,
+                          i.company_id, date_trunc('month', i.date)::date,
+                          0, 0, 0, 0, 1, 0, 0
+                     FROM ecrm_interaction i
+                LEFT JOIN utm_campaign camp
+                       ON i.res_model = 'utm.campaign' AND camp.id = i.res_id
+                LEFT JOIN sale_order so
+                       ON i.res_model = 'sale.order' AND so.id = i.res_id
+                    WHERE COALESCE(camp.id, so.campaign_id) IS NOT NULL"""
+            ),
             SQL(
                 """SELECT so.campaign_id, COALESCE(m.ecrm_channel, 'other'),
                           so.company_id,

@@ -107,6 +107,41 @@ class TestCampaignRoi(EcrmMarketingCase):
         self.assertAlmostEqual(cpo, 7000000 / 3)
         self.assertEqual(self.campaign.ecrm_budget_actual, 7000000)
 
+    def test_interactions_about_the_campaign_or_its_orders_are_counted(self):
+        order = self.env["sale.order"].search(
+            [("campaign_id", "=", self.campaign.id), ("state", "=", "sale")], limit=1
+        )
+        Interaction = self.env["ecrm.interaction"]
+        Interaction.create(
+            [
+                {
+                    "partner_id": order.partner_id.id,
+                    "channel": "facebook",
+                    "summary": "Khách nhắn tin hỏi về khuyến mãi Tết",
+                    "date": "2026-11-06 09:00:00",
+                    "res_model": "utm.campaign",
+                    "res_id": self.campaign.id,
+                },
+                {
+                    "partner_id": order.partner_id.id,
+                    "channel": "call",
+                    "summary": "Gọi xác nhận đơn",
+                    "date": "2026-11-10 11:00:00",
+                    "res_model": "sale.order",
+                    "res_id": order.id,
+                },
+            ]
+        )
+        rows = dict(
+            self.env["ecrm.channel.report"]._read_group(
+                [("campaign_id", "=", self.campaign.id)],
+                ["channel"],
+                ["interactions:sum"],
+            )
+        )
+        self.assertEqual(rows["facebook"], 1)
+        self.assertEqual(rows["other"], 1)
+
     def test_report_by_month(self):
         rows = self._rows(["date:month"])
         self.assertEqual(len(rows), 1)
