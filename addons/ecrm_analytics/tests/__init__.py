@@ -7,3 +7,4 @@ from . import test_recommendations
 from . import test_alerts
 from . import test_rights
 from . import test_export
+from . import test_reports
