@@ -8,3 +8,4 @@ from . import test_alerts
 from . import test_rights
 from . import test_export
 from . import test_reports
+from . import test_screens
