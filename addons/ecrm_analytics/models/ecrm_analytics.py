@@ -82,6 +82,8 @@ class EcrmAnalytics(models.AbstractModel):
             if message:
                 vals["message"] = message
             run.write(vals)
+            # sudo: the fitted state only serves a resume; drop it once done.
+            run.sudo().payload = False
             run._commit()
             runs |= run
         return runs
