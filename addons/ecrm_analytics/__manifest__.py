@@ -35,4 +35,9 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "ecrm_analytics/static/tests/tours/*.js",
+        ],
+    },
 }

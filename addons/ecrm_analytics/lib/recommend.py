@@ -42,27 +42,35 @@ def _top_per_row(matrix, k):
 
 def recommend(history, similarity, top_n=10):
     """For each row of ``history`` (customers x products), the column indices and
-    scores of the ``top_n`` best products not bought yet (score > 0)."""
-    scores = (history @ similarity).toarray()
-    scores[history.toarray() > 0] = 0.0
+    scores of the ``top_n`` best products not bought yet (score > 0). Works on
+    sparse rows: memory follows the non-zero scores, not customers x products."""
+    history = sparse.csr_matrix(history)
+    scores = (history @ similarity).tocsr()
     result = []
-    for row in scores:
-        order = np.argsort(-row, kind="stable")[:top_n]
-        order = order[row[order] > 0]
-        result.append((order, row[order]))
+    for i in range(scores.shape[0]):
+        start, end = scores.indptr[i], scores.indptr[i + 1]
+        items, values = scores.indices[start:end], scores.data[start:end]
+        bought = history.indices[history.indptr[i] : history.indptr[i + 1]]
+        keep = (values > 0) & ~np.isin(items, bought)
+        items, values = items[keep], values[keep]
+        order = np.lexsort((items, -values))[:top_n]
+        result.append((items[order], values[order]))
     return result
 
 
 def popular(history, popularity, top_n=10):
-    bought = history.toarray() > 0
-    ranking = np.argsort(-popularity, kind="stable")
+    """The ``top_n`` most popular products each customer has not bought."""
+    history = sparse.csr_matrix(history)
+    ranking = np.argsort(-np.asarray(popularity), kind="stable")
     result = []
-    for row in bought:
-        result.append(ranking[~row[ranking]][:top_n])
+    for i in range(history.shape[0]):
+        bought = history.indices[history.indptr[i] : history.indptr[i + 1]]
+        head = ranking[: top_n + len(bought)]
+        result.append(head[~np.isin(head, bought)][:top_n])
     return result
 
 
-def hit_rate(train, held_out, top_n=10, neighbours=50):
+def hit_rate(train, held_out, top_n=10, neighbours=50, sample=5000, seed=0):
     """Hit-rate@top_n of co-purchase and of popularity on held-out purchases.
 
     ``train``: customers x products bought before their last order; ``held_out``:
@@ -71,6 +79,13 @@ def hit_rate(train, held_out, top_n=10, neighbours=50):
     keep = np.asarray((held_out - held_out.multiply(train)).sum(axis=1)).ravel() > 0
     if not keep.any():
         return 0.0, 0.0, 0
+    if keep.sum() > sample:
+        # Evaluate a fixed random sample of customers: enough for a rate.
+        chosen = np.random.default_rng(seed).choice(
+            np.nonzero(keep)[0], size=sample, replace=False
+        )
+        keep = np.zeros_like(keep)
+        keep[chosen] = True
     similarity, counts = item_similarity(train, neighbours)
     target = (held_out - held_out.multiply(train))[keep]
     history = train[keep]

@@ -82,6 +82,8 @@ class EcrmAnalytics(models.AbstractModel):
             if message:
                 vals["message"] = message
             run.write(vals)
+            # sudo: the fitted state only serves a resume; drop it once done.
+            run.sudo().payload = False
             run._commit()
             runs |= run
         return runs
@@ -145,11 +147,11 @@ class EcrmAnalytics(models.AbstractModel):
         width = len(cr.description)
         parts = []
         while rows := cr.fetchmany(CHUNK):
-            parts.append(np.array(rows, dtype=object))
+            # dtype=float turns NULL into NaN, read back as 0.
+            parts.append(np.array(rows, dtype=float))
         if not parts:
             return np.zeros((0, width), dtype=dtype)
-        data = np.concatenate(parts)
-        data[data == None] = 0
+        data = np.nan_to_num(np.concatenate(parts), nan=0.0)
         return data.astype(dtype)
 
     @api.model

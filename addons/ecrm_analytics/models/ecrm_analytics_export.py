@@ -85,5 +85,48 @@ class EcrmAnalytics(models.AbstractModel):
                     if value is not None and value is not False:
                         sheet.write(row, col, value)
                 row += 1
+        self._xlsx_report_sheets(book, bold, money)
         book.close()
         return buffer.getvalue()
+
+    @api.model
+    def _xlsx_report_sheets(self, book, bold, money):
+        """The Pareto and cohort reports (one row per month: small) as sheets."""
+        _ = self.env._
+        sheets = [
+            (
+                _("Pareto"),
+                "ecrm.pareto.report",
+                ["month", "customers", "revenue", "top_revenue", "top_share"],
+            ),
+            (
+                _("Cohorts"),
+                "ecrm.cohort.report",
+                [
+                    "cohort_month",
+                    "months_since",
+                    "cohort_size",
+                    "customers",
+                    "retention",
+                ],
+            ),
+        ]
+        for title, model, names in sheets:
+            Report = self.env[model]
+            sheet = book.add_worksheet(title)
+            for col, name in enumerate(names):
+                sheet.set_column(
+                    col, col, 18, money if name.endswith("revenue") else None
+                )
+                sheet.write(
+                    0,
+                    col,
+                    Report._fields[name].get_description(self.env)["string"],
+                    bold,
+                )
+            for row, values in enumerate(Report.search_read([], names), start=1):
+                for col, name in enumerate(names):
+                    value = values[name]
+                    sheet.write(
+                        row, col, str(value) if name.endswith("month") else value
+                    )

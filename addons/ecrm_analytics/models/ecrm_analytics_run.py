@@ -67,9 +67,9 @@ class EcrmAnalyticsRun(models.Model):
             else:
                 run.progress = 100.0 * run.rows / run.total if run.total else 0.0
 
-    @api.model
     def action_run_now(self):
-        """Start the nightly chain in the scheduler now and show its runs."""
+        """Start the nightly chain in the scheduler now and show its runs (a list
+        header button: ``self`` is the selection, possibly empty, and unused)."""
         if not self.env.user.has_group("ecrm_core.group_ecrm_manager"):
             raise AccessError(
                 self.env._("Only eCRM managers start the analytics chain.")

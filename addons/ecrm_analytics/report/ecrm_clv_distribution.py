@@ -13,6 +13,7 @@ class EcrmClvDistribution(models.Model):
     _description = "Lifetime Value Distribution"
     _auto = False
     _order = "band"
+    _depends = {"res.partner": ["ecrm_clv"]}
 
     band = fields.Integer(readonly=True)
     name = fields.Char("Lifetime Value Band", readonly=True)

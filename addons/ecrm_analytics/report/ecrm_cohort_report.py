@@ -10,6 +10,10 @@ class EcrmCohortReport(models.Model):
     _auto = False
     _order = "cohort_month desc, months_since"
     _rec_name = "cohort_month"
+    _depends = {
+        "sale.order": ["company_id", "date_order", "partner_id", "state"],
+        "res.partner": ["commercial_partner_id"],
+    }
 
     company_id = fields.Many2one("res.company", readonly=True)
     cohort_month = fields.Date("First Order Month", readonly=True)

@@ -10,6 +10,16 @@ class EcrmParetoReport(models.Model):
     _auto = False
     _order = "month desc"
     _rec_name = "month"
+    _depends = {
+        "sale.order": [
+            "company_id",
+            "date_order",
+            "partner_id",
+            "state",
+            "amount_untaxed",
+        ],
+        "res.partner": ["commercial_partner_id"],
+    }
 
     company_id = fields.Many2one("res.company", readonly=True)
     month = fields.Date(readonly=True)

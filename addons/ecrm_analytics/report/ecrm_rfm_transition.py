@@ -11,6 +11,7 @@ class EcrmRfmTransition(models.Model):
     _description = "RFM Segment Transitions"
     _auto = False
     _order = "month_to desc, count desc"
+    _depends = {"ecrm.rfm.snapshot": ["company_id", "month", "partner_id", "segment"]}
 
     company_id = fields.Many2one("res.company", readonly=True)
     month_from = fields.Date(readonly=True)

@@ -7,3 +7,5 @@ from . import test_recommendations
 from . import test_alerts
 from . import test_rights
 from . import test_export
+from . import test_reports
+from . import test_screens

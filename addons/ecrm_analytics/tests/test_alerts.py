@@ -104,3 +104,51 @@ class TestAlerts(AnalyticsCase):
         )
         self.analytics.run_nightly()
         self.assertEqual(len(self._alerts(alert_type="category_drop")), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerAndComplaintAlerts(AnalyticsCase):
+    def test_churn_risk_jump_of_a_customer_fires_once(self):
+        calm, jumped = self._customers(2)
+        calm.write({"ecrm_churn_risk_previous": 0.2, "ecrm_churn_risk": 0.3})
+        jumped.write({"ecrm_churn_risk_previous": 0.2, "ecrm_churn_risk": 0.85})
+        self.analytics.run_nightly()
+        Alert = self.env["ecrm.alert"]
+        alert = Alert.search([("alert_type", "=", "churn_jump")])
+        self.assertEqual(alert.partner_id, jumped)
+        self.assertEqual(alert.severity, "high")
+        self.assertIn("85%", alert.name)
+        self.analytics.run_nightly()
+        self.assertEqual(Alert.search_count([("alert_type", "=", "churn_jump")]), 1)
+
+    def test_complaint_spike_of_a_category_fires(self):
+        category = self.env["helpdesk.ticket.category"].create(
+            {"name": "Giao hàng trễ"}
+        )
+        customer = self._customers(1)
+        last_week = datetime.combine(self.AS_OF - timedelta(days=7), time(10))
+        dates = [last_week - timedelta(days=7 * k - 1) for k in range(1, 9)]
+        dates += [last_week + timedelta(days=1, hours=h) for h in range(8)]
+        tickets = self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"Khiếu nại {i}",
+                    "description": "Đơn hàng giao trễ",
+                    "partner_id": customer.id,
+                    "category_id": category.id,
+                    "company_id": self.company.id,
+                }
+                for i in range(len(dates))
+            ]
+        )
+        self.env.flush_all()
+        for ticket, when in zip(tickets, dates, strict=True):
+            # create_date is set by the ORM: planted history goes in by SQL.
+            self.env.cr.execute(
+                "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
+                (when, ticket.id),
+            )
+        self.analytics.run_nightly()
+        alert = self.env["ecrm.alert"].search([("alert_type", "=", "complaint_spike")])
+        self.assertEqual(alert.ticket_category_id, category)
+        self.assertIn("8 complaints", alert.name)

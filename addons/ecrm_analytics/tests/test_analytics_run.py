@@ -73,3 +73,25 @@ class TestAnalyticsResume(AnalyticsCase):
         self.assertEqual(action["tag"], "display_notification")
         cron = self.env.ref("ecrm_analytics.ir_cron_ecrm_analytics_nightly")
         self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+
+    def test_scheduled_action_runs_the_chain_and_reports_progress(self):
+        customers = self._customers(4)
+        self._orders(
+            [(p, self._days_ago(5 + i), 100000) for i, p in enumerate(customers)]
+        )
+        cron = self.env.ref("ecrm_analytics.ir_cron_ecrm_analytics_nightly")
+        Run = self.env["ecrm.analytics.run"]
+        before = Run.search([])
+        cron.method_direct_trigger()
+        runs = Run.search([]) - before
+        steps = [name for name, _method in self.env["ecrm.analytics"]._nightly_steps()]
+        self.assertEqual(sorted(runs.mapped("name")), sorted(steps))
+        self.assertEqual(set(runs.mapped("state")), {"done"})
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", cron.id)], order="id desc", limit=1
+        )
+        self.assertEqual(progress.remaining, 0)
+        rfm = runs.filtered(lambda r: r.name == "rfm")
+        self.assertEqual(rfm.rows, 4)
+        self.assertTrue(all(customers.mapped("ecrm_rfm_code")))
+        self.assertIn(progress.done, runs.mapped("rows"))

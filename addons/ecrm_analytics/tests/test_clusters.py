@@ -84,3 +84,24 @@ class TestClusters(AnalyticsCase):
         self.assertFalse(first_clusters.active)
         self.assertNotEqual(self.frequent[0].ecrm_cluster_id, first_clusters)
         self.assertEqual(first_clusters.name, self.frequent[0].ecrm_cluster_id.name)
+
+    def test_killed_clustering_resumes_with_the_same_fit(self):
+        Run = self.env["ecrm.analytics.run"]
+        Cluster = self.env["ecrm.customer.cluster"]
+        # Killed after the fit and the first batch (up to the 10th frequent buyer).
+        for step in ("rfm", "clv", "churn"):
+            Run.create({"name": step, "chain": "killed", "state": "done"})
+        killed = Run.create({"name": "clusters", "chain": "killed"})
+        self.analytics._fit_clusters(self.analytics._as_of(), killed)
+        fitted = Cluster.search([("run_id", "=", killed.id)])
+        killed.write({"cursor": self.frequent[9].id, "rows": 10})
+        self.analytics.run_nightly()
+        self.assertEqual(killed.state, "done")
+        self.assertEqual(killed.rows, 60)
+        self.assertEqual(Cluster.search([("company_id", "=", self.company.id)]), fitted)
+        self.assertFalse(self.frequent[:10].ecrm_cluster_id, "done before the kill")
+        self.assertEqual(len(self.frequent[10:].ecrm_cluster_id), 1)
+        self.assertEqual(
+            self.frequent[10:].ecrm_cluster_id, self.frequent[-1].ecrm_cluster_id
+        )
+        self.assertFalse(killed.sudo().payload, "dropped once the step is done")

@@ -41,6 +41,8 @@ class TestScoresExport(HttpCase):
         self.assertIn("Trần Thị Xuất Khẩu", text)
         self.assertIn("545", text)
         self.assertIn("Champions", text)
+        self.assertIn("Pareto", text)
+        self.assertIn("Cohorts", text)
 
     def test_telesales_cannot_download_scores(self):
         self.authenticate("xlsx_tls", "xlsx_tls")

@@ -78,3 +78,14 @@ class TestScoreRights(AnalyticsCase):
         self.env["ecrm.churn.model"].with_user(self.marketing).search([])
         with self.assertRaises(AccessError):
             self.env["ecrm.analytics"].with_user(self.telesales)._scores_xlsx()
+
+    def test_partner_form_shows_scores_to_managers_recommendations_to_telesales(self):
+        Partner = self.env["res.partner"]
+        manager_arch = Partner.with_user(self.manager).get_views([(False, "form")])
+        telesales_arch = Partner.with_user(self.telesales).get_views([(False, "form")])
+        manager_arch = manager_arch["views"]["form"]["arch"]
+        telesales_arch = telesales_arch["views"]["form"]["arch"]
+        self.assertIn('name="ecrm_clv"', manager_arch)
+        self.assertIn('name="ecrm_recommendation_ids"', manager_arch)
+        self.assertNotIn('name="ecrm_clv"', telesales_arch)
+        self.assertIn('name="ecrm_recommendation_ids"', telesales_arch)
