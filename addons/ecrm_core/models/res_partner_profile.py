@@ -2,6 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, fields, models
 
+# Internal users outside eCRM (accounting, warehouse...) open partner forms too:
+# the eCRM figures they may not read are hidden from them, not an access error.
+ECRM_GROUPS = (
+    "ecrm_core.group_ecrm_telesales,ecrm_core.group_ecrm_customer_service,"
+    "ecrm_core.group_ecrm_department,ecrm_core.group_ecrm_marketing"
+)
+
 
 class ResPartner(models.Model):
     """The buttons of the Customer 360 form: orders, interactions, duplicates."""
@@ -9,13 +16,17 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     ecrm_interaction_ids = fields.One2many(
-        "ecrm.interaction", "partner_id", "Interactions"
+        "ecrm.interaction", "partner_id", "Interactions", groups=ECRM_GROUPS
     )
     ecrm_interaction_count = fields.Integer(
-        "Interaction Count", compute="_compute_ecrm_interaction_count"
+        "Interaction Count",
+        compute="_compute_ecrm_interaction_count",
+        groups=ECRM_GROUPS,
     )
     ecrm_duplicate_count = fields.Integer(
-        "Likely Duplicates", compute="_compute_ecrm_duplicate_count"
+        "Likely Duplicates",
+        compute="_compute_ecrm_duplicate_count",
+        groups="ecrm_core.group_ecrm_telesales,ecrm_core.group_ecrm_customer_service",
     )
 
     def _compute_ecrm_interaction_count(self):

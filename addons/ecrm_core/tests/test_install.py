@@ -1,7 +1,7 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -53,6 +53,18 @@ class TestEcrmFoundation(TransactionCase):
         order = self.env.ref("ecrm_core.sale_order_001").with_user(self.telesales)
         self.assertTrue(order.partner_id.name)
         self.assertTrue(order.ecrm_sales_channel)
+
+    def test_internal_user_outside_ecrm_opens_a_customer_form(self):
+        # An accountant or a warehouse clerk opens contacts too: no access error.
+        clerk = new_test_user(self.env, "t_clerk", groups="base.group_user")
+        customer = self.env.ref("ecrm_core.customer_001").with_user(clerk)
+        form = Form(customer)
+        self.assertEqual(form.name, self.env.ref("ecrm_core.customer_001").name)
+
+    def test_department_user_reads_the_customer_timeline(self):
+        customer = self.env.ref("ecrm_core.customer_001").with_user(self.department)
+        form = Form(customer)
+        self.assertTrue(form.name)
 
     def test_marketing_and_department_cannot_touch_orders(self):
         order = self.env.ref("ecrm_core.sale_order_001")
