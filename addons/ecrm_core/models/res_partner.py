@@ -50,6 +50,8 @@ class ResPartner(models.Model):
         "partner_id",
         "Phone Numbers",
         help="Every number of the customer: phone, mobile and other numbers.",
+        groups="ecrm_core.group_ecrm_telesales,ecrm_core.group_ecrm_customer_service,"
+        "ecrm_core.group_ecrm_department,ecrm_core.group_ecrm_marketing",
     )
     ecrm_phone_search = fields.Char(
         "Any Phone",

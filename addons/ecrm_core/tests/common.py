@@ -9,6 +9,8 @@ class EcrmProfileCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Messages are asserted in English; the demo database runs in Vietnamese.
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.Partner = cls.env["res.partner"]
         cls.Phone = cls.env["ecrm.partner.phone"]
         cls.Interaction = cls.env["ecrm.interaction"]
