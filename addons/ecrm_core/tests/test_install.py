@@ -106,6 +106,16 @@ class TestEcrmFoundation(TransactionCase):
         self.assertEqual(company.name, "Công ty TNHH Bán lẻ Sao Việt")
         self.assertTrue(self.env["res.lang"]._lang_get("vi_VN"))
 
+    def test_vietnamese_translation_is_loaded(self):
+        menu = self.env.ref("ecrm_core.menu_ecrm_customers").with_context(lang="vi_VN")
+        self.assertEqual(menu.name, "Khách hàng")
+        label = self.env["ir.model.fields"]._get("sale.order", "ecrm_sales_channel")
+        self.assertEqual(
+            label.with_context(lang="vi_VN").field_description, "Kênh bán hàng"
+        )
+        # the demo customers' language: mails to them are written in Vietnamese
+        self.assertEqual(self.env.ref("ecrm_core.customer_001").lang, "vi_VN")
+
     def test_demo_users_have_their_roles(self):
         self.assertTrue(
             self.env.ref("ecrm_core.user_telesales").has_group(
