@@ -278,6 +278,17 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 _("The complaint is already in the department %s.", team.name)
             )
+        body = Markup("<p>%s</p>") % _(
+            "Transferred to %(team)s by %(user)s.",
+            team=team.name,
+            user=self.env.user.name,
+        )
+        if note:
+            body += Markup("<p>%s</p>") % note
+        # Logged before the move: a department that hands a complaint over to
+        # another one no longer sees it afterwards.
+        for ticket in self:
+            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
         self.env["ecrm.ticket.transfer"].create(
             [
                 {
@@ -290,11 +301,6 @@ class HelpdeskTicket(models.Model):
             ]
         )
         self.write({"team_id": team.id})
-        body = Markup("<p>%s</p>") % _("Transferred to %s.", team.name)
-        if note:
-            body += Markup("<p>%s</p>") % note
-        for ticket in self:
-            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
 
     def action_ecrm_view_transfers(self):
