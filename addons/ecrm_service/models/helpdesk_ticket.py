@@ -711,9 +711,15 @@ class HelpdeskTicket(models.Model):
                 _("The supplier did not answer this complaint in time."),
                 lambda t: t.team_id.user_id or t.user_id or self.env.user,
             )
-        return {
+        batches = {
             "reminders": reminders,
             "late": late,
             "supplier_reminders": supplier_reminders,
             "supplier_late": supplier_late,
         }
+        # A full batch means there may be more: the scheduler runs again at once.
+        full = any(len(batch) >= limit for batch in batches.values())
+        self.env["ir.cron"]._notify_progress(
+            done=sum(len(batch) for batch in batches.values()), remaining=int(full)
+        )
+        return batches
