@@ -486,11 +486,9 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _ecrm_find_or_create_customer(self, name=None, phone=None, email=None):
         """The customer known by ``phone`` or ``email``, else a new minimal one."""
+        # To be replaced by res.partner._ecrm_find_or_create_customer once the
+        # order API (branch order-flow) brings it.
         Partner = self.env["res.partner"]
-        if hasattr(Partner, "_ecrm_find_or_create_customer"):
-            return Partner._ecrm_find_or_create_customer(
-                {"name": name, "phone": phone, "email": email}
-            )
         partner = Partner._ecrm_find_by_contact(phone, email)
         if partner or not (phone or email):
             return partner
