@@ -115,3 +115,25 @@ class TestComplaintFullPath(ComplaintCommon, HttpCase):
         # The other (not escalated) complaint is still open.
         self.assertEqual(self.customer.ecrm_complaint_count, 2)
         self.assertEqual(self.customer.ecrm_open_complaint_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestRatingFromEmail(ComplaintCommon, HttpCase):
+    def test_customer_rates_from_the_link_in_the_closing_email(self):
+        ticket = self._complaint()
+        self._close(ticket)
+        token = ticket.rating_ids.access_token
+        page = self.url_open(f"/rate/{token}/5")
+        self.assertEqual(page.status_code, 200)
+        response = self.url_open(
+            f"/rate/{token}/submit_feedback",
+            data={
+                "rate": "5",
+                "feedback": "Nhân viên nhiệt tình",
+                "csrf_token": form_token(page.text),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.rating_last_value, 5)
+        self.assertEqual(ticket.rating_last_feedback, "Nhân viên nhiệt tình")
