@@ -278,6 +278,17 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 _("The complaint is already in the department %s.", team.name)
             )
+        body = Markup("<p>%s</p>") % _(
+            "Transferred to %(team)s by %(user)s.",
+            team=team.name,
+            user=self.env.user.name,
+        )
+        if note:
+            body += Markup("<p>%s</p>") % note
+        # Logged before the move: a department that hands a complaint over to
+        # another one no longer sees it afterwards.
+        for ticket in self:
+            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
         self.env["ecrm.ticket.transfer"].create(
             [
                 {
@@ -290,11 +301,6 @@ class HelpdeskTicket(models.Model):
             ]
         )
         self.write({"team_id": team.id})
-        body = Markup("<p>%s</p>") % _("Transferred to %s.", team.name)
-        if note:
-            body += Markup("<p>%s</p>") % note
-        for ticket in self:
-            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
 
     def action_ecrm_view_transfers(self):
@@ -480,11 +486,9 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _ecrm_find_or_create_customer(self, name=None, phone=None, email=None):
         """The customer known by ``phone`` or ``email``, else a new minimal one."""
+        # To be replaced by res.partner._ecrm_find_or_create_customer once the
+        # order API (branch order-flow) brings it.
         Partner = self.env["res.partner"]
-        if hasattr(Partner, "_ecrm_find_or_create_customer"):
-            return Partner._ecrm_find_or_create_customer(
-                {"name": name, "phone": phone, "email": email}
-            )
         partner = Partner._ecrm_find_by_contact(phone, email)
         if partner or not (phone or email):
             return partner
@@ -705,9 +709,15 @@ class HelpdeskTicket(models.Model):
                 _("The supplier did not answer this complaint in time."),
                 lambda t: t.team_id.user_id or t.user_id or self.env.user,
             )
-        return {
+        batches = {
             "reminders": reminders,
             "late": late,
             "supplier_reminders": supplier_reminders,
             "supplier_late": supplier_late,
         }
+        # A full batch means there may be more: the scheduler runs again at once.
+        full = any(len(batch) >= limit for batch in batches.values())
+        self.env["ir.cron"]._notify_progress(
+            done=sum(len(batch) for batch in batches.values()), remaining=int(full)
+        )
+        return batches

@@ -10,7 +10,7 @@ class ResPartner(models.Model):
         "Complaints", compute="_compute_ecrm_complaints", groups="base.group_user"
     )
     ecrm_open_complaint_count = fields.Integer(
-        "Open Complaints", compute="_compute_ecrm_complaints", groups="base.group_user"
+        "Open Complaints", compute="_compute_ecrm_complaints"
     )
     ecrm_complaint_csat = fields.Float(
         "Complaint Satisfaction",
@@ -38,6 +38,10 @@ class ResPartner(models.Model):
             partner.ecrm_complaint_count = total.get(commercial, 0)
             partner.ecrm_open_complaint_count = open_.get(commercial, 0)
             partner.ecrm_complaint_csat = csat.get(commercial, 0.0)
+
+    def _compute_ecrm_open_complaint_count(self):
+        # ecrm_core's hook for the 360 profile: filled here, with the other counts.
+        self._compute_ecrm_complaints()
 
     def action_ecrm_log_complaint(self):
         """Hotline: a new complaint form for this customer, channel set."""

@@ -81,3 +81,15 @@ class TestComplaintDeadline(ComplaintCommon):
 
         self.Ticket._cron_ecrm_deadlines()
         self.assertEqual(Activity.search_count(domain), count, "escalated twice")
+
+    def test_cron_works_in_batches_and_resumes(self):
+        old = fields.Datetime.now() - timedelta(days=30)
+        first = self._complaint(ecrm_received_date=old)
+        second = self._complaint(ecrm_received_date=old - timedelta(hours=1))
+        # Older complaints of the demo data come first: run until ours are done.
+        for _run in range(50):
+            batches = self.Ticket._cron_ecrm_deadlines(limit=1)
+            self.assertLessEqual(len(batches["late"]), 1)
+            if not batches["late"]:
+                break
+        self.assertTrue(first.ecrm_late_escalated and second.ecrm_late_escalated)

@@ -41,6 +41,10 @@ class TestComplaintFullPath(ComplaintCommon, HttpCase):
         agent_ticket.action_ecrm_escalate_supplier()
         self.assertEqual(ticket.ecrm_supplier_state, "escalated")
 
+        not_escalated = self._complaint(
+            category_id=self.cat_supplier.id, product_id=self.product.id
+        )
+
         # 3. Another supplier can neither read nor answer it.
         self.authenticate("t_ncc2", "t_ncc2_pwd")
         page = self.url_open("/my")
@@ -57,6 +61,9 @@ class TestComplaintFullPath(ComplaintCommon, HttpCase):
 
         # 5. The supplier answers on the portal; the answer reaches the ticket.
         self.authenticate("t_ncc1", "t_ncc1_pwd")
+        listing = self.url_open("/my/tickets")
+        self.assertIn(ticket.number, listing.text)
+        self.assertNotIn(not_escalated.number, listing.text)
         page = self._page(ticket)
         self.assertEqual(page.status_code, 200)
         self.assertIn("o_ecrm_supplier_answer_form", page.text)
@@ -105,4 +112,28 @@ class TestComplaintFullPath(ComplaintCommon, HttpCase):
         self.assertEqual(ticket.rating_last_value, 4)
         self.customer.invalidate_recordset()
         self.assertEqual(self.customer.ecrm_complaint_csat, 4)
-        self.assertEqual(self.customer.ecrm_open_complaint_count, 0)
+        # The other (not escalated) complaint is still open.
+        self.assertEqual(self.customer.ecrm_complaint_count, 2)
+        self.assertEqual(self.customer.ecrm_open_complaint_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestRatingFromEmail(ComplaintCommon, HttpCase):
+    def test_customer_rates_from_the_link_in_the_closing_email(self):
+        ticket = self._complaint()
+        self._close(ticket)
+        token = ticket.rating_ids.access_token
+        page = self.url_open(f"/rate/{token}/5")
+        self.assertEqual(page.status_code, 200)
+        response = self.url_open(
+            f"/rate/{token}/submit_feedback",
+            data={
+                "rate": "5",
+                "feedback": "Nhân viên nhiệt tình",
+                "csrf_token": form_token(page.text),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.rating_last_value, 5)
+        self.assertEqual(ticket.rating_last_feedback, "Nhân viên nhiệt tình")

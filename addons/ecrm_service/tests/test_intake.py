@@ -75,6 +75,7 @@ class TestWebForm(HttpCase):
         customer = self.env["res.partner"].create(
             {"name": "Võ Thanh Tâm", "phone": "+84903111222", "customer_rank": 1}
         )
+        self.assertIn('href="/complaint"', self.url_open("/").text)  # site menu
         page = self.url_open("/complaint")
         self.assertEqual(page.status_code, 200)
         self.assertIn("o_ecrm_complaint_form", page.text)

@@ -56,3 +56,14 @@ class TestComplaintTransfer(ComplaintCommon):
             ),
             2,
         )
+
+    def test_department_hands_a_complaint_back_to_customer_service(self):
+        ticket = self._complaint(team_id=self.team_delivery.id)
+        ticket.with_user(self.delivery_user).action_ecrm_transfer(
+            self.team_cs, "Không phải lỗi giao hàng"
+        )
+        self.assertEqual(ticket.team_id, self.team_cs)
+        self.assertEqual(ticket.ecrm_transfer_ids.user_id, self.delivery_user)
+        self.assertFalse(
+            self.Ticket.with_user(self.delivery_user).search([("id", "=", ticket.id)])
+        )
