@@ -11,7 +11,7 @@ registry.category("web_tour.tours").add("ecrm_open_menu", {
         ...stepUtils.goToAppSteps("ecrm_core.menu_ecrm_root", "Open the eCRM app"),
         {
             content: "The customers of the demo data are listed",
-            trigger: ".o_kanban_record:contains('Việt Nam')",
+            trigger: ".o_kanban_record:contains('Hà Nội')",
         },
         {
             content: "Open the orders menu",
