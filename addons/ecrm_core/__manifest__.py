@@ -26,15 +26,22 @@
     "data": [
         "security/ecrm_security.xml",
         "security/ir.model.access.csv",
+        "data/ecrm_order_flow_data.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/menus.xml",
+        "views/ecrm_cancel_reason_views.xml",
+        "views/ecrm_channel_responsible_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/ecrm_order_wizard_views.xml",
+        "views/ecrm_order_flow_menus.xml",
     ],
     "demo": [
         "demo/ecrm_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/product_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/ecrm_order_flow_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,2 +1,3 @@
 from . import test_install
 from . import test_tour
+from . import test_telesales_queue

@@ -1,0 +1,2 @@
+from . import ecrm_order_cancel_wizard
+from . import ecrm_order_callback_wizard
