@@ -1,3 +1,4 @@
 from . import test_install
 from . import test_tour
 from . import test_telesales_queue
+from . import test_api_orders
