@@ -338,8 +338,15 @@ class SaleOrder(models.Model):
             return
         # sudo: the web visitor's environment cannot search other customers.
         Partner = self.env["res.partner"].sudo()
-        existing = Partner._ecrm_find_by_contact(new.phone or new.mobile, new.email)
-        if not existing or existing == new or existing.id > new.id:
+        # The oldest profile comes first: the new partner only finds itself
+        # when no older profile shares its phone, then its email.
+        existing = Partner.browse()
+        for phone, email in ((new.phone or new.mobile, None), (None, new.email)):
+            found = Partner._ecrm_find_by_contact(phone, email)
+            if found and found.id < new.id:
+                existing = found
+                break
+        if not existing:
             return
         existing = existing.commercial_partner_id
         new.sudo().write({"parent_id": existing.id, "type": "delivery"})
