@@ -35,6 +35,7 @@
         "views/res_config_settings_views.xml",
         "wizards/ecrm_order_wizard_views.xml",
         "views/ecrm_order_flow_menus.xml",
+        "report/ecrm_telesales_report_views.xml",
     ],
     "demo": [
         "demo/ecrm_users_demo.xml",

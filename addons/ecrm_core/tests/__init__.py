@@ -3,3 +3,4 @@ from . import test_tour
 from . import test_telesales_queue
 from . import test_api_orders
 from . import test_webshop_checkout
+from . import test_telesales_report
