@@ -31,9 +31,16 @@ class EcrmChannelResponsible(models.Model):
     ]
 
     @api.model
-    def _ecrm_responsible_for(self, channel, company):
+    def _ecrm_responsibles(self, channels, companies):
+        """{(channel, company id): user} for the given channels and companies."""
         # sudo: agents cancelling an order only need the user, not the setting.
-        rule = self.sudo().search(
-            [("channel", "=", channel), ("company_id", "=", company.id)], limit=1
+        rules = self.sudo().search(
+            [
+                ("channel", "in", list(set(channels))),
+                ("company_id", "in", companies.ids),
+            ]
         )
-        return rule.user_id.with_env(self.env)
+        return {
+            (rule.channel, rule.company_id.id): rule.user_id.with_env(self.env)
+            for rule in rules
+        }

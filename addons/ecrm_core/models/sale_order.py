@@ -100,7 +100,9 @@ class SaleOrder(models.Model):
     ecrm_callback_note = fields.Text("Call-back Note", copy=False)
     ecrm_callback_date = fields.Datetime("Called Back On", copy=False, readonly=True)
 
-    partner_phone = fields.Char(related="partner_id.phone", string="Customer Phone")
+    ecrm_partner_phone = fields.Char(
+        related="partner_id.phone", string="Customer Phone"
+    )
     ecrm_partner_order_count = fields.Integer(
         related="partner_id.ecrm_order_count", string="Customer Orders"
     )
@@ -377,11 +379,13 @@ class SaleOrder(models.Model):
 
     def _ecrm_schedule_callback(self):
         """An activity for the person responsible of the channel's cancellations."""
-        Responsible = self.env["ecrm.channel.responsible"]
+        responsibles = self.env["ecrm.channel.responsible"]._ecrm_responsibles(
+            self.mapped("ecrm_sales_channel"), self.company_id
+        )
         activity_type = self.env.ref("ecrm_core.mail_activity_ecrm_callback")
         for order in self:
-            user = Responsible._ecrm_responsible_for(
-                order.ecrm_sales_channel, order.company_id
+            user = responsibles.get(
+                (order.ecrm_sales_channel, order.company_id.id)
             ) or (order.user_id or self.env.user)
             order.ecrm_callback_user_id = user
             order.activity_schedule(

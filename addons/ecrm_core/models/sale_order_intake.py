@@ -245,6 +245,8 @@ class SaleOrder(models.Model):
             ) from error
         vals = {
             "partner_id": partner.id,
+            # No salesperson: the storefront's technical user is not one.
+            "user_id": False,
             "ecrm_sales_channel": channel,
             "ecrm_source": source,
             "ecrm_external_id": external_id,

@@ -86,6 +86,7 @@ class TestStorefrontApi(EcrmOrderFlowCommon, HttpCase):
         self.assertEqual(order.partner_id.id, body["partner_id"])
         self.assertEqual(order.partner_id.phone_sanitized, "+84912345678")
         self.assertEqual(order.ecrm_sales_channel, "api")
+        self.assertFalse(order.user_id, "the technical user is no salesperson")
         self.assertEqual(order.ecrm_telesales_state, "to_call")
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.ecrm_payment_method, "cod")
