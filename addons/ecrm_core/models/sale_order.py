@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
 from .ecrm_channel import CHANNELS, ONLINE_CHANNELS
@@ -122,6 +122,18 @@ class SaleOrder(models.Model):
             "An order with this external reference already exists for this source.",
         ),
     ]
+
+    def init(self):
+        super().init()
+        # The telesales queue's first page (waiting orders, oldest first) stays
+        # an index scan with hundreds of thousands of orders.
+        tools.create_index(
+            self.env.cr,
+            "sale_order_ecrm_telesales_queue_idx",
+            self._table,
+            ["date_order", "id"],
+            where="ecrm_telesales_state IN ('to_call', 'no_answer')",
+        )
 
     @api.depends("partner_id")
     def _compute_ecrm_partner_history(self):

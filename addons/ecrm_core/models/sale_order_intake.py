@@ -272,7 +272,8 @@ class SaleOrder(models.Model):
         ):
             if (utm.get(key) or "").strip():
                 vals[fname] = Mixin._find_or_create_record(model, utm[key]).id
-        return self.create(vals)
+        # The storefront's technical user does not follow the orders it sends.
+        return self.with_context(mail_create_nosubscribe=True).create(vals)
 
     @api.model
     def _ecrm_api_line_vals(self, product, line):
