@@ -87,6 +87,13 @@ class SaleOrder(models.Model):
         tracking=True,
         help="Online orders wait for a confirmation call before they are shipped.",
     )
+    ecrm_queue_date = fields.Datetime(
+        "In Queue Since",
+        copy=False,
+        readonly=True,
+        help="When the order entered the telesales queue (end of the web "
+        "checkout, reception through the API...).",
+    )
     ecrm_call_attempts = fields.Integer("Call Attempts", copy=False, readonly=True)
     ecrm_next_call_date = fields.Datetime("Next Call", copy=False, index=True)
     ecrm_first_call_date = fields.Datetime("First Call", copy=False, readonly=True)
@@ -334,7 +341,12 @@ class SaleOrder(models.Model):
             )
         for order in self.filtered("website_id"):
             order._ecrm_match_web_customer()
-        self.write({"ecrm_telesales_state": "to_call"})
+        self.write(
+            {
+                "ecrm_telesales_state": "to_call",
+                "ecrm_queue_date": fields.Datetime.now(),
+            }
+        )
 
     def _ecrm_match_web_customer(self):
         """Attach a web checkout to the customer's existing profile.
@@ -433,6 +445,7 @@ class SaleOrder(models.Model):
                 new = order.copy(
                     {
                         "ecrm_telesales_state": "to_call",
+                        "ecrm_queue_date": fields.Datetime.now(),
                         "origin": order.name,
                         "ecrm_payment_method": order.ecrm_payment_method,
                     }

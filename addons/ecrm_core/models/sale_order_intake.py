@@ -4,7 +4,7 @@
 
 import psycopg2
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import mute_logger
 
@@ -259,6 +259,7 @@ class SaleOrder(models.Model):
             "ecrm_payment_method": payload.get("payment_method", "cod"),
             "ecrm_paid": payload.get("paid", False),
             "ecrm_telesales_state": "to_call",
+            "ecrm_queue_date": fields.Datetime.now(),
             "client_order_ref": external_id,
             "origin": source,
             "order_line": [

@@ -35,7 +35,7 @@ class EcrmTelesalesReport(models.Model):
     telesales_state = fields.Selection(
         TELESALES_STATES, "Telesales State", readonly=True
     )
-    date = fields.Datetime("Received On", readonly=True)
+    date = fields.Datetime("In Queue Since", readonly=True)
     nbr = fields.Integer("# Orders", readonly=True)
     confirmed_count = fields.Integer("# Confirmed", readonly=True)
     cancelled_count = fields.Integer("# Cancelled", readonly=True)
@@ -77,7 +77,7 @@ class EcrmTelesalesReport(models.Model):
             so.ecrm_sales_channel AS channel,
             so.ecrm_source AS source,
             so.ecrm_telesales_state AS telesales_state,
-            so.create_date AS date,
+            COALESCE(so.ecrm_queue_date, so.create_date) AS date,
             1 AS nbr,
             CASE WHEN so.ecrm_telesales_state = 'confirmed' THEN 1 ELSE 0 END
                 AS confirmed_count,
@@ -87,9 +87,15 @@ class EcrmTelesalesReport(models.Model):
                 WHEN 'confirmed' THEN 100.0
                 WHEN 'cancelled' THEN 0.0
             END AS confirmation_rate,
-            EXTRACT(EPOCH FROM so.ecrm_first_call_date - so.create_date) / 3600.0
+            EXTRACT(
+                EPOCH FROM so.ecrm_first_call_date
+                - COALESCE(so.ecrm_queue_date, so.create_date)
+            ) / 3600.0
                 AS hours_to_first_call,
-            EXTRACT(EPOCH FROM so.ecrm_confirmed_date - so.create_date) / 3600.0
+            EXTRACT(
+                EPOCH FROM so.ecrm_confirmed_date
+                - COALESCE(so.ecrm_queue_date, so.create_date)
+            ) / 3600.0
                 AS hours_to_confirm,
             so.ecrm_call_attempts AS call_attempts,
             so.amount_total / CASE COALESCE(so.currency_rate, 0)

@@ -88,6 +88,7 @@ class TestStorefrontApi(EcrmOrderFlowCommon, HttpCase):
         self.assertEqual(order.ecrm_sales_channel, "api")
         self.assertFalse(order.user_id, "the technical user is no salesperson")
         self.assertEqual(order.ecrm_telesales_state, "to_call")
+        self.assertTrue(order.ecrm_queue_date)
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.ecrm_payment_method, "cod")
         self.assertEqual(order.campaign_id.name, "tet-2027")

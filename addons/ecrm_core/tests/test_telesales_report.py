@@ -40,10 +40,10 @@ class TestTelesalesReport(EcrmOrderFlowCommon, TransactionCase):
             if hours:
                 order.sudo().write(
                     {
-                        "ecrm_first_call_date": order.create_date
+                        "ecrm_first_call_date": order.ecrm_queue_date
                         + timedelta(hours=hours),
                         "ecrm_confirmed_date": outcome == "confirm"
-                        and order.create_date + timedelta(hours=hours + 1),
+                        and order.ecrm_queue_date + timedelta(hours=hours + 1),
                     }
                 )
         cls.env.flush_all()

@@ -70,6 +70,7 @@ class TestWebshopCheckout(EcrmOrderFlowCommon, HttpCase):
         self.assertTrue(order)
         self.assertEqual(order.ecrm_sales_channel, "web")
         self.assertEqual(order.ecrm_telesales_state, "to_call")
+        self.assertTrue(order.ecrm_queue_date)
         self.assertEqual(order.state, "draft", "the call confirms it, not the shop")
         self.assertEqual(order.partner_id.name, "Lý Thị Mới")
 
