@@ -7,3 +7,4 @@ from . import ecrm_api
 from . import res_partner_intake
 from . import sale_order_intake
 from . import ir_http
+from . import payment_transaction

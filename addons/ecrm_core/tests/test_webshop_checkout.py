@@ -90,3 +90,48 @@ class TestWebshopCheckout(EcrmOrderFlowCommon, HttpCase):
     def test_checkout_by_known_email_reuses_the_profile(self):
         order = self._checkout("Chị Test", "0977 888 999", "Test.Nguyen@example.vn")
         self.assertEqual(order.partner_id, self.customer)
+
+
+@tagged("post_install", "-at_install")
+class TestWebshopPaidOrder(EcrmOrderFlowCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_order_flow()
+        cls.provider = cls.env["payment.provider"].create(
+            {"name": "Test provider", "code": "none", "state": "test"}
+        )
+
+    def test_order_paid_online_waits_for_the_call_marked_paid(self):
+        website = self.env["website"].search([], limit=1)
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "website_id": website.id,
+                "order_line": [(0, 0, {"product_id": self.product_a.id})],
+            }
+        )
+        tx = self.env["payment.transaction"].create(
+            {
+                "provider_id": self.provider.id,
+                "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
+                "amount": order.amount_total,
+                "currency_id": order.currency_id.id,
+                "partner_id": self.customer.id,
+                "reference": "T-ECRM-PAID-1",
+                "operation": "online_redirect",
+                "sale_order_ids": [(6, 0, order.ids)],
+            }
+        )
+        tx._set_done()
+        # The step of the payment post-processing that confirms paid orders
+        # (the rest creates the accounting payment, out of scope here).
+        confirmed = tx._check_amount_and_confirm_order()
+        self.assertFalse(confirmed)
+        self.assertEqual(order.state, "draft", "the warehouse waits for the call")
+        self.assertTrue(order.ecrm_paid)
+        self.assertEqual(order.ecrm_payment_method, "card")
+        self.assertEqual(order.ecrm_sales_channel, "web")
+        self.assertEqual(order.ecrm_telesales_state, "to_call")
+        order.with_user(self.telesales).action_ecrm_telesales_confirm()
+        self.assertEqual(order.state, "sale")
