@@ -30,6 +30,7 @@
         "security/ecrm_profile_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_partner_data.xml",
+        "data/ecrm_order_flow_data.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/ecrm_interaction_views.xml",
@@ -38,6 +39,12 @@
         "views/menus.xml",
         "views/ecrm_profile_menus.xml",
         "data/ir_cron_data.xml",
+        "views/ecrm_cancel_reason_views.xml",
+        "views/ecrm_channel_responsible_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/ecrm_order_wizard_views.xml",
+        "views/ecrm_order_flow_menus.xml",
+        "report/ecrm_telesales_report_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -46,6 +53,7 @@
         "demo/product_demo.xml",
         "demo/sale_order_demo.xml",
         "demo/ecrm_profile_demo.xml",
+        "demo/ecrm_order_flow_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -8,3 +8,11 @@ from . import res_partner_profile
 from . import res_partner_privacy
 from . import sale_order_figures
 from . import stock_picking
+from . import ecrm_cancel_reason
+from . import ecrm_channel_responsible
+from . import res_config_settings
+from . import ecrm_api
+from . import res_partner_intake
+from . import sale_order_intake
+from . import ir_http
+from . import payment_transaction

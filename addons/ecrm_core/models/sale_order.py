@@ -1,8 +1,32 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from datetime import timedelta
 
-from .ecrm_channel import CHANNELS
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import AccessError, UserError
+
+from .ecrm_channel import CHANNELS, ONLINE_CHANNELS
+
+PAYMENT_METHODS = [
+    ("cod", "Cash on delivery"),
+    ("ewallet", "E-wallet"),
+    ("bank_transfer", "Bank transfer"),
+    ("card", "Card"),
+]
+TELESALES_STATES = [
+    ("to_call", "To Call"),
+    ("no_answer", "No Answer"),
+    ("confirmed", "Confirmed"),
+    ("cancelled", "Cancelled"),
+]
+CALLBACK_OUTCOMES = [
+    ("reason_confirmed", "Reason confirmed"),
+    ("recovered", "Order recovered"),
+    ("other", "Other"),
+]
+QUEUE_STATES = ("to_call", "no_answer")
+DEFAULT_MAX_ATTEMPTS = 3
+DEFAULT_RETRY_HOURS = 2
 
 
 class SaleOrder(models.Model):
@@ -17,3 +41,447 @@ class SaleOrder(models.Model):
         help="Where the order was placed: a store, the web shop, the phone, a "
         "marketplace, Facebook or an external storefront through the API.",
     )
+    ecrm_cancel_reason_id = fields.Many2one(
+        "ecrm.cancel.reason", string="Cancel Reason", index=True, tracking=True
+    )
+    ecrm_telesales_user_id = fields.Many2one(
+        "res.users",
+        string="Telesales Agent",
+        index=True,
+        help="The agent who made the last confirmation call.",
+    )
+    ecrm_callback_user_id = fields.Many2one(
+        "res.users",
+        string="Call-back Responsible",
+        help="Who analyses the cancellation and calls the customer back.",
+    )
+    ecrm_recovered_order_id = fields.Many2one(
+        "sale.order", string="Recovered As", copy=False, readonly=True
+    )
+    ecrm_external_id = fields.Char(
+        "External Reference",
+        copy=False,
+        index=True,
+        help="The order's reference in the storefront that sent it.",
+    )
+    ecrm_source = fields.Char(
+        "External Source",
+        copy=False,
+        help="The storefront that sent the order (e.g. haravan).",
+    )
+    ecrm_payload_hash = fields.Char(
+        "Payload Hash",
+        copy=False,
+        readonly=True,
+        help="SHA-256 of the canonical API payload, to detect a reused reference.",
+    )
+    ecrm_payment_method = fields.Selection(
+        PAYMENT_METHODS, string="Payment Method", tracking=True
+    )
+    ecrm_paid = fields.Boolean("Paid", tracking=True, copy=False)
+    ecrm_telesales_state = fields.Selection(
+        TELESALES_STATES,
+        string="Telesales State",
+        index=True,
+        copy=False,
+        tracking=True,
+        help="Online orders wait for a confirmation call before they are shipped.",
+    )
+    ecrm_queue_date = fields.Datetime(
+        "In Queue Since",
+        copy=False,
+        readonly=True,
+        help="When the order entered the telesales queue (end of the web "
+        "checkout, reception through the API...).",
+    )
+    ecrm_call_attempts = fields.Integer("Call Attempts", copy=False, readonly=True)
+    ecrm_next_call_date = fields.Datetime("Next Call", copy=False, index=True)
+    ecrm_first_call_date = fields.Datetime("First Call", copy=False, readonly=True)
+    ecrm_confirmed_date = fields.Datetime(
+        "Telesales Confirmed On", copy=False, readonly=True
+    )
+    ecrm_cancel_note = fields.Text("Cancel Note", copy=False)
+    ecrm_callback_outcome = fields.Selection(
+        CALLBACK_OUTCOMES, string="Call-back Outcome", copy=False, tracking=True
+    )
+    ecrm_callback_note = fields.Text("Call-back Note", copy=False)
+    ecrm_callback_date = fields.Datetime("Called Back On", copy=False, readonly=True)
+
+    ecrm_partner_phone = fields.Char(
+        related="partner_id.phone", string="Customer Phone"
+    )
+    ecrm_partner_order_count = fields.Integer(
+        related="partner_id.ecrm_order_count", string="Customer Orders"
+    )
+    ecrm_partner_cancel_count = fields.Integer(
+        "Customer Cancellations", compute="_compute_ecrm_partner_history"
+    )
+    ecrm_partner_history_ids = fields.Many2many(
+        "sale.order",
+        string="Customer's Last Orders",
+        compute="_compute_ecrm_partner_history",
+    )
+
+    _sql_constraints = [
+        (
+            "ecrm_external_ref_unique",
+            "UNIQUE(company_id, ecrm_source, ecrm_external_id)",
+            "An order with this external reference already exists for this source.",
+        ),
+    ]
+
+    def init(self):
+        super().init()
+        # The telesales queue's first page (waiting orders, oldest first) stays
+        # an index scan with hundreds of thousands of orders.
+        tools.create_index(
+            self.env.cr,
+            "sale_order_ecrm_telesales_queue_idx",
+            self._table,
+            ["date_order", "id"],
+            where="ecrm_telesales_state IN ('to_call', 'no_answer')",
+        )
+
+    @api.depends("partner_id")
+    def _compute_ecrm_partner_history(self):
+        partners = self.partner_id.commercial_partner_id
+        cancels = dict(
+            self.env["sale.order"]._read_group(
+                [
+                    ("partner_id", "child_of", partners.ids),
+                    ("state", "=", "cancel"),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for order in self:
+            commercial = order.partner_id.commercial_partner_id
+            order.ecrm_partner_cancel_count = sum(
+                count
+                for partner, count in cancels.items()
+                if partner.commercial_partner_id == commercial
+            )
+            if not commercial or not order.id:
+                order.ecrm_partner_history_ids = False
+                continue
+            # One small query per order shown in a form: the computed list only
+            # appears on the form of a single order.
+            order.ecrm_partner_history_ids = self.search(
+                [
+                    ("partner_id", "child_of", commercial.id),
+                    ("id", "!=", order.id),
+                ],
+                order="date_order desc",
+                limit=5,
+            )
+
+    def action_confirm(self):
+        waiting = self.filtered(lambda o: o.ecrm_telesales_state in QUEUE_STATES)
+        if waiting and not self.env.context.get("ecrm_telesales_confirm"):
+            raise UserError(
+                _(
+                    "Order %(names)s waits for a telesales call: confirm it from "
+                    "the telesales queue.",
+                    names=", ".join(waiting.mapped("name")),
+                )
+            )
+        return super().action_confirm()
+
+    def _validate_order(self):
+        # The web shop validates the cart when the checkout ends: online orders
+        # wait for the telesales call instead of going to the warehouse at once.
+        web = self.filtered(lambda o: o.website_id and o.state in ("draft", "sent"))
+        web._ecrm_enter_telesales_queue("web")
+        return super(SaleOrder, self - web)._validate_order()
+
+    def action_quotation_sent(self):
+        # A pending payment (cash on delivery, transfer) ends the web checkout too.
+        web = self.filtered(
+            lambda o: o.website_id and not o.ecrm_telesales_state and o.state == "draft"
+        )
+        web._ecrm_enter_telesales_queue("web")
+        return super().action_quotation_sent()
+
+    # ------------------------------------------------------------------
+    # Telesales actions
+    # ------------------------------------------------------------------
+
+    def action_ecrm_telesales_confirm(self):
+        """The customer confirmed on the phone: the order goes to the warehouse."""
+        self._ecrm_check_telesales_access()
+        self._ecrm_check_in_queue()
+        now = fields.Datetime.now()
+        for order in self:
+            order._ecrm_log_call(
+                "confirmed",
+                _(
+                    "Order confirmed on the phone. Delivery: %(date)s. Payment: "
+                    "%(payment)s%(paid)s.",
+                    date=order.commitment_date or order.expected_date or "-",
+                    payment=dict(
+                        self._fields["ecrm_payment_method"]._description_selection(
+                            self.env
+                        )
+                    ).get(order.ecrm_payment_method, "-"),
+                    paid=_(" (paid)") if order.ecrm_paid else "",
+                ),
+            )
+        self._ecrm_mark_first_call(now)
+        self.write(
+            {
+                "ecrm_telesales_state": "confirmed",
+                "ecrm_confirmed_date": now,
+                "ecrm_next_call_date": False,
+                "ecrm_telesales_user_id": self.env.user.id,
+            }
+        )
+        self.with_context(ecrm_telesales_confirm=True).action_confirm()
+        return True
+
+    def action_ecrm_telesales_no_answer(self):
+        """Count the attempt; schedule the next call or give up after N attempts."""
+        self._ecrm_check_telesales_access()
+        self._ecrm_check_in_queue()
+        params = self.env["ir.config_parameter"].sudo()  # settings read by agents
+        max_attempts = int(
+            params.get_param("ecrm_core.max_call_attempts", DEFAULT_MAX_ATTEMPTS)
+        )
+        retry_hours = float(
+            params.get_param("ecrm_core.call_retry_hours", DEFAULT_RETRY_HOURS)
+        )
+        now = fields.Datetime.now()
+        self._ecrm_mark_first_call(now)
+        for order in self:
+            order._ecrm_log_call("no_answer", _("No answer."))
+        given_up = self.filtered(lambda o: o.ecrm_call_attempts + 1 >= max_attempts)
+        retry = self - given_up
+        for attempts, orders in retry.grouped("ecrm_call_attempts").items():
+            orders.write(
+                {
+                    "ecrm_call_attempts": attempts + 1,
+                    "ecrm_telesales_state": "no_answer",
+                    "ecrm_next_call_date": now + timedelta(hours=retry_hours),
+                    "ecrm_telesales_user_id": self.env.user.id,
+                }
+            )
+        if given_up:
+            for attempts, orders in given_up.grouped("ecrm_call_attempts").items():
+                orders.write({"ecrm_call_attempts": attempts + 1})
+            given_up._ecrm_cancel(
+                self.env.ref("ecrm_core.cancel_reason_unreachable"),
+                _("Unreachable after %(count)s calls.", count=max_attempts),
+            )
+        return True
+
+    def action_ecrm_telesales_cancel(self):
+        """Open the wizard asking why the customer cancels."""
+        self._ecrm_check_telesales_access()
+        self._ecrm_check_in_queue()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Cancel Order"),
+            "res_model": "ecrm.order.cancel.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_ids": self.ids},
+        }
+
+    def action_ecrm_callback(self):
+        """Open the wizard recording the call-back of a cancelled order."""
+        self._ecrm_check_telesales_access()
+        if self.filtered(lambda o: o.state != "cancel"):
+            raise UserError(_("Only cancelled orders are called back."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Call Back"),
+            "res_model": "ecrm.order.callback.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_ids": self.ids},
+        }
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _ecrm_check_telesales_access(self):
+        if not self.env.user.has_group("ecrm_core.group_ecrm_telesales"):
+            raise AccessError(
+                _("Only Telesales and eCRM Managers act on the telesales queue.")
+            )
+
+    def _ecrm_check_in_queue(self):
+        outside = self.filtered(
+            lambda o: (
+                o.ecrm_telesales_state not in QUEUE_STATES
+                or o.state not in ("draft", "sent")
+            )
+        )
+        if outside:
+            raise UserError(
+                _(
+                    "Order %(names)s is not waiting for a telesales call.",
+                    names=", ".join(outside.mapped("name")),
+                )
+            )
+
+    def _ecrm_mark_first_call(self, now):
+        self.filtered(lambda o: not o.ecrm_first_call_date).write(
+            {"ecrm_first_call_date": now}
+        )
+
+    def _ecrm_enter_telesales_queue(self, channel=None):
+        """Put online orders in the telesales queue (web checkout, API, by hand)."""
+        if not self:
+            return
+        if channel:
+            self.filtered(lambda o: o.ecrm_sales_channel != channel).write(
+                {"ecrm_sales_channel": channel}
+            )
+        for order in self.filtered("website_id"):
+            order._ecrm_match_web_customer()
+        self.write(
+            {
+                "ecrm_telesales_state": "to_call",
+                "ecrm_queue_date": fields.Datetime.now(),
+            }
+        )
+
+    def _ecrm_match_web_customer(self):
+        """Attach a web checkout to the customer's existing profile.
+
+        The checkout creates a new partner from the address form; when an older
+        profile has the same phone or email, the order moves to that profile and
+        the new partner becomes one of its delivery addresses, so the customer
+        keeps one profile. Matching only happens at the end of the checkout,
+        never while the visitor edits the form, so a visitor cannot change
+        another customer's data.
+        """
+        self.ensure_one()
+        new = self.partner_id
+        if not new or new.parent_id or new.user_ids:
+            return
+        # sudo: the web visitor's environment cannot search other customers.
+        Partner = self.env["res.partner"].sudo()
+        # The oldest profile comes first: the new partner only finds itself
+        # when no older profile shares its phone, then its email.
+        existing = Partner.browse()
+        for phone, email in ((new.phone or new.mobile, None), (None, new.email)):
+            found = Partner._ecrm_find_by_contact(phone, email)
+            if found and found.id < new.id:
+                existing = found
+                break
+        if not existing:
+            return
+        existing = existing.commercial_partner_id
+        new.sudo().write({"parent_id": existing.id, "type": "delivery"})
+        self.sudo().write(
+            {
+                "partner_id": existing.id,
+                "partner_invoice_id": existing.id,
+                "partner_shipping_id": new.id,
+            }
+        )
+
+    def _ecrm_cancel(self, reason, note=False):
+        """Cancel the orders with ``reason`` and hand them to the call-back person."""
+        self._ecrm_check_telesales_access()
+        for order in self:
+            order._ecrm_log_call("cancelled", note or reason.name)
+        self.write(
+            {
+                "ecrm_telesales_state": "cancelled",
+                "ecrm_cancel_reason_id": reason.id,
+                "ecrm_cancel_note": note,
+                "ecrm_next_call_date": False,
+                "ecrm_telesales_user_id": self.env.user.id,
+            }
+        )
+        self.with_context(disable_cancel_warning=True)._action_cancel()
+        self._ecrm_schedule_callback()
+
+    def _ecrm_schedule_callback(self):
+        """An activity for the person responsible of the channel's cancellations."""
+        responsibles = self.env["ecrm.channel.responsible"]._ecrm_responsibles(
+            self.mapped("ecrm_sales_channel"), self.company_id
+        )
+        activity_type = self.env.ref("ecrm_core.mail_activity_ecrm_callback")
+        for order in self:
+            user = responsibles.get(
+                (order.ecrm_sales_channel, order.company_id.id)
+            ) or (order.user_id or self.env.user)
+            order.ecrm_callback_user_id = user
+            order.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=user.id,
+                summary=_("Analyse the cancellation and call the customer back"),
+                note=_(
+                    "Reason: %(reason)s. %(note)s",
+                    reason=order.ecrm_cancel_reason_id.name,
+                    note=order.ecrm_cancel_note or "",
+                ),
+            )
+
+    def _ecrm_record_callback(self, outcome, note=False):
+        """Record the call-back; a recovered order comes back as a new quotation."""
+        self._ecrm_check_telesales_access()
+        activity_type = self.env.ref("ecrm_core.mail_activity_ecrm_callback")
+        for order in self:
+            order._ecrm_log_call(f"callback_{outcome}", note or outcome)
+        self.write(
+            {
+                "ecrm_callback_outcome": outcome,
+                "ecrm_callback_note": note,
+                "ecrm_callback_date": fields.Datetime.now(),
+            }
+        )
+        self.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        ).action_feedback(feedback=note or outcome)
+        new_orders = self.browse()
+        if outcome == "recovered":
+            for order in self:
+                new = order.copy(
+                    {
+                        "ecrm_telesales_state": "to_call",
+                        "ecrm_queue_date": fields.Datetime.now(),
+                        "origin": order.name,
+                        "ecrm_payment_method": order.ecrm_payment_method,
+                    }
+                )
+                order.ecrm_recovered_order_id = new
+                new_orders |= new
+        return new_orders
+
+    def _ecrm_log_call(self, outcome, note):
+        """Log a telesales call on the order and, once it exists, as an interaction."""
+        self.ensure_one()
+        self.message_post(body=note, subtype_xmlid="mail.mt_note")
+        if "ecrm.interaction" not in self.env:
+            return
+        Interaction = self.env["ecrm.interaction"]
+        vals = {
+            "partner_id": self.partner_id.commercial_partner_id.id,
+            "channel": "call",
+            "direction": "outbound",
+            "summary": note,
+            "outcome": outcome,
+            "user_id": self.env.user.id,
+            "date": fields.Datetime.now(),
+            "res_model": self._name,
+            "res_id": self.id,
+        }
+        for fname in list(vals):
+            field = Interaction._fields.get(fname)
+            if not field:
+                del vals[fname]
+            elif field.type == "selection" and fname == "outcome":
+                allowed = dict(field._description_selection(self.env))
+                if outcome not in allowed:
+                    del vals[fname]
+        Interaction.create(vals)
+
+    @api.model
+    def _ecrm_is_online(self, channel):
+        return channel in ONLINE_CHANNELS

@@ -1,1 +1,3 @@
 from . import base_partner_merge_automatic_wizard
+from . import ecrm_order_cancel_wizard
+from . import ecrm_order_callback_wizard

@@ -1,0 +1,2 @@
+from . import api_base
+from . import api_orders

@@ -1,0 +1,20 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    ecrm_max_call_attempts = fields.Integer(
+        "Calls Before Giving Up",
+        config_parameter="ecrm_core.max_call_attempts",
+        default=3,
+        help="After this many unanswered calls an online order is cancelled with "
+        "the reason 'Unreachable'.",
+    )
+    ecrm_call_retry_hours = fields.Float(
+        "Hours Between Calls",
+        config_parameter="ecrm_core.call_retry_hours",
+        default=2.0,
+    )

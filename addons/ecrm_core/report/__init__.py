@@ -1,0 +1,1 @@
+from . import ecrm_telesales_report

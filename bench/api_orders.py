@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Storefront API intake benchmark: throughput and latency with concurrent clients.
+
+Sends N three-line orders through ``POST /ecrm/api/v1/orders`` with C threads, then
+creates the same kind of orders through Odoo's JSON-RPC (``sale.order.create``,
+partner already known) for comparison, and times the telesales queue's first page.
+
+    bench/api_orders.py --url http://localhost:8069 --db ecrm --key <API key> \\
+        --login admin --password admin --orders 600 --concurrency 8
+
+Run Odoo with ``--workers=2`` (the target: 100 orders/s, p95 < 150 ms).
+"""
+
+import argparse
+import random
+import statistics
+import threading
+import time
+import uuid
+
+import requests
+
+SKUS = ["SKU-AT001", "SKU-AT002", "SKU-QJ001", "SKU-DM001", "SKU-MP001", "SKU-TP001"]
+
+
+def _order(run, index):
+    prefix = random.choice(["0912", "0903", "0987", "0934", "0868"])
+    phone = f"{prefix}{random.randint(100_000, 999_999)}"
+    return {
+        "external_id": f"BENCH-{run}-{index}",
+        "source": "bench",
+        "customer": {"name": f"Khách Bench {index}", "phone": phone},
+        "lines": [
+            {"sku": sku, "qty": random.randint(1, 3)} for sku in random.sample(SKUS, 3)
+        ],
+        "payment_method": "cod",
+    }
+
+
+def _run(send, count, concurrency):
+    latencies, errors = [], []
+    lock = threading.Lock()
+    counter = iter(range(count))
+
+    def worker():
+        session = requests.Session()
+        while True:
+            with lock:
+                index = next(counter, None)
+            if index is None:
+                return
+            start = time.perf_counter()
+            ok = send(session, index)
+            elapsed = time.perf_counter() - start
+            with lock:
+                (latencies if ok else errors).append(elapsed)
+
+    threads = [threading.Thread(target=worker) for _i in range(concurrency)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    latencies.sort()
+    p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else 0
+    return {
+        "orders": len(latencies),
+        "errors": len(errors),
+        "per_second": len(latencies) / wall,
+        "p50_ms": statistics.median(latencies) * 1000 if latencies else 0,
+        "p95_ms": p95 * 1000,
+    }
+
+
+def _jsonrpc(session, url, service, method, *args):
+    payload = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "params": {"service": service, "method": method, "args": args},
+    }
+    result = session.post(f"{url}/jsonrpc", json=payload, timeout=60).json()
+    if "error" in result:
+        raise RuntimeError(result["error"])
+    return result["result"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://localhost:8069")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--key", required=True, help="API key of a storefront user")
+    parser.add_argument("--login", default="admin")
+    parser.add_argument("--password", default="admin")
+    parser.add_argument("--orders", type=int, default=600)
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+    run = uuid.uuid4().hex[:8]
+    headers = {"Authorization": f"Bearer {args.key}"}
+
+    def send_api(session, index):
+        response = session.post(
+            f"{args.url}/ecrm/api/v1/orders",
+            json=_order(run, index),
+            headers=headers,
+            timeout=60,
+        )
+        return response.status_code == 201
+
+    api = _run(send_api, args.orders, args.concurrency)
+    print(f"API       {api}")
+
+    rpc = requests.Session()
+    uid = _jsonrpc(rpc, args.url, "common", "login", args.db, args.login, args.password)
+
+    def call(session, model, method, *margs):
+        return _jsonrpc(
+            session,
+            args.url,
+            "object",
+            "execute_kw",
+            args.db,
+            uid,
+            args.password,
+            model,
+            method,
+            list(margs),
+        )
+
+    products = call(
+        rpc, "product.product", "search_read", [["default_code", "in", SKUS]], ["id"]
+    )
+    product_ids = [p["id"] for p in products]
+    partner_id = call(rpc, "res.partner", "search", [["customer_rank", ">", 0]], 0, 1)[
+        0
+    ]
+
+    def send_rpc(session, index):
+        lines = [
+            (0, 0, {"product_id": pid, "product_uom_qty": random.randint(1, 3)})
+            for pid in random.sample(product_ids, 3)
+        ]
+        call(
+            session,
+            "sale.order",
+            "create",
+            {
+                "partner_id": partner_id,
+                "ecrm_sales_channel": "api",
+                "ecrm_telesales_state": "to_call",
+                "order_line": lines,
+            },
+        )
+        return True
+
+    jsonrpc = _run(send_rpc, args.orders, args.concurrency)
+    print(f"JSON-RPC  {jsonrpc}")
+
+    start = time.perf_counter()
+    call(
+        rpc,
+        "sale.order",
+        "search_read",
+        [["ecrm_telesales_state", "in", ["to_call", "no_answer"]]],
+        ["name", "partner_id", "ecrm_partner_phone", "amount_total", "date_order"],
+        0,
+        80,
+        "date_order asc",
+    )
+    print(f"Queue first page: {(time.perf_counter() - start) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
