@@ -1,2 +1,3 @@
 from . import portal
 from . import complaint_form
+from . import api_complaints

@@ -485,26 +485,21 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _ecrm_find_or_create_customer(self, name=None, phone=None, email=None):
-        """The customer known by ``phone`` or ``email``, else a new minimal one."""
-        # To be replaced by res.partner._ecrm_find_or_create_customer once the
-        # order API (branch order-flow) brings it.
+        """The customer known by ``phone`` or ``email``, else a new one, through
+        ecrm_core's intake contract (same matching as orders)."""
         Partner = self.env["res.partner"]
-        partner = Partner._ecrm_find_by_contact(phone, email)
-        if partner or not (phone or email):
-            return partner
-        # sudo: the intake (mail gateway, public web form) may run as a user who
-        # cannot create contacts; only name, phone and email are written.
+        if not (phone or email):
+            return Partner
+        channel = self.env.context.get("ecrm_origin_channel") or "web"
+        # sudo: the intake (mail gateway, public web form, API bridge) may run as a
+        # user who cannot create contacts; only the given contact data is written.
         return (
             Partner.sudo()
-            .create(
-                {
-                    "name": name or email or phone,
-                    "phone": phone or False,
-                    "email": email or False,
-                    "customer_rank": 1,
-                }
+            ._ecrm_find_or_create_customer(
+                {"name": name or email or phone, "phone": phone, "email": email},
+                channel,
             )
-            .sudo(False)
+            .with_env(self.env)
         )
 
     def _ecrm_check_can_close(self, vals):

@@ -54,15 +54,7 @@ class HelpdeskTicket(models.Model):
         digest = hashlib.sha256(
             json.dumps(payload, sort_keys=True, default=str).encode()
         ).hexdigest()
-        # sudo: the API user may not see every ticket; idempotency must.
-        existing = self.sudo().search(
-            [
-                ("ecrm_source", "=", source),
-                ("ecrm_external_id", "=", external_id),
-                ("company_id", "=", self.env.company.id),
-            ],
-            limit=1,
-        )
+        existing = self._ecrm_api_find(source, external_id)
         if existing:
             if existing.ecrm_api_payload_hash != digest:
                 raise ComplaintApiError(
@@ -135,7 +127,9 @@ class HelpdeskTicket(models.Model):
         description = self._ecrm_api_text(payload, "description") or subject
         received = self._ecrm_api_date(payload.get("date"))
         product = self._ecrm_api_product(payload.get("product_sku"))
-        partner = self._ecrm_find_or_create_customer(name, phone, email)
+        partner = self.with_context(
+            ecrm_origin_channel="facebook" if source.lower() == "facebook" else "api"
+        )._ecrm_find_or_create_customer(name, phone, email)
         order = self._ecrm_api_order(payload.get("order"), partner)
         channel_code = SOURCE_CHANNELS.get(source.lower(), "api")
         channel = self.env["helpdesk.ticket.channel"].sudo()._ecrm_get(channel_code)
@@ -217,8 +211,10 @@ class HelpdeskTicket(models.Model):
             order = Order.search([("name", "=", str(ref["name"]))], limit=1)
         elif ref.get("source") and ref.get("external_id"):
             # The storefront API's orders: their lookup lives with the order API.
-            finder = getattr(Order, "_ecrm_find_by_external", None)
-            order = finder(ref["source"], ref["external_id"]) if finder else Order
+            found = Order._ecrm_find_external(
+                str(ref["source"]), str(ref["external_id"])
+            )
+            order = Order.browse(found["id"]) if found else Order
         else:
             raise ComplaintApiError(
                 _("order needs a name, or a source and an external_id."),
@@ -235,6 +231,20 @@ class HelpdeskTicket(models.Model):
                 status=422,
             )
         return order
+
+    @api.model
+    def _ecrm_api_find(self, source, external_id):
+        """The complaint a bridge sent as ``source`` + ``external_id``."""
+        # sudo: a bridge reads the state of the complaints it sent, whatever
+        # department now holds them; only _ecrm_api_answer()'s fields go out.
+        return self.sudo().search(
+            [
+                ("ecrm_source", "=", source),
+                ("ecrm_external_id", "=", external_id),
+                ("company_id", "=", self.env.company.id),
+            ],
+            limit=1,
+        )
 
     def _ecrm_api_answer(self, created=None):
         """The JSON the API answers for this complaint."""

@@ -8,3 +8,4 @@ from . import test_reports
 from . import test_full_path
 from . import test_tour
 from . import test_api_intake
+from . import test_api_http

@@ -1,0 +1,152 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The complaints API in the eCRM OpenAPI document, from the schema its route
+validates against."""
+
+from odoo import api, models
+
+from odoo.addons.ecrm_core.models.sale_order_intake import CUSTOMER_SCHEMA
+
+from .helpdesk_ticket_category import COMPLAINT_CATEGORIES
+
+_TEXT = {"type": "string", "minLength": 1, "maxLength": 256}
+
+COMPLAINT_SCHEMA = {
+    "type": "object",
+    "required": ["external_id", "source", "customer", "category", "subject"],
+    "additionalProperties": False,
+    "properties": {
+        "external_id": {"type": "string", "minLength": 1, "maxLength": 128},
+        "source": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "description": "The bridge's name, e.g. facebook or web_comment.",
+        },
+        "date": {"type": "string", "format": "date-time"},
+        "customer": CUSTOMER_SCHEMA,
+        "category": {
+            "type": "string",
+            "enum": [c for c, _label in COMPLAINT_CATEGORIES],
+        },
+        "order": {
+            "type": "object",
+            "additionalProperties": False,
+            "description": "The order concerned: its name, or the storefront's "
+            "source and external_id.",
+            "properties": {
+                "name": {"type": "string", "minLength": 1, "maxLength": 64},
+                "source": {"type": "string", "minLength": 1, "maxLength": 64},
+                "external_id": {"type": "string", "minLength": 1, "maxLength": 128},
+            },
+        },
+        "product_sku": {"type": "string", "minLength": 1, "maxLength": 128},
+        "subject": _TEXT,
+        "description": {"type": "string", "maxLength": 20000},
+    },
+}
+
+COMPLAINT_RESULT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "ticket_id": {"type": "integer"},
+        "number": {"type": "string"},
+        "partner_id": {"type": "integer", "nullable": True},
+        "deadline": {
+            "type": "string",
+            "format": "date-time",
+            "nullable": True,
+            "description": "Resolution deadline, ISO 8601 in UTC.",
+        },
+        "created": {"type": "boolean"},
+    },
+}
+
+COMPLAINT_STATUS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "ticket_id": {"type": "integer"},
+        "number": {"type": "string"},
+        "partner_id": {"type": "integer", "nullable": True},
+        "deadline": {"type": "string", "format": "date-time", "nullable": True},
+        "stage": {"type": "string"},
+        "closed": {"type": "boolean"},
+        "department": {"type": "string", "nullable": True},
+        "supplier": {"type": "string", "nullable": True},
+        "resolution": {"type": "string", "nullable": True},
+        "rating": {"type": "number", "nullable": True},
+    },
+}
+
+
+class EcrmApi(models.AbstractModel):
+    _inherit = "ecrm.api"
+
+    @api.model
+    def _ecrm_openapi_schemas(self):
+        schemas = super()._ecrm_openapi_schemas()
+        schemas.update(
+            {
+                "Complaint": COMPLAINT_SCHEMA,
+                "ComplaintResult": COMPLAINT_RESULT_SCHEMA,
+                "ComplaintStatus": COMPLAINT_STATUS_SCHEMA,
+            }
+        )
+        return schemas
+
+    @api.model
+    def _ecrm_openapi_paths(self):
+        paths = super()._ecrm_openapi_paths()
+
+        def json_content(name):
+            return {
+                "application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}
+            }
+
+        paths["/ecrm/api/v1/complaints"] = {
+            "post": {
+                "summary": "Send a complaint from a bridge (Facebook, web comments)",
+                "description": "Idempotent on (source, external_id): the same "
+                "complaint sent again answers 200 with the same ticket.",
+                "operationId": "createComplaint",
+                "requestBody": {
+                    "required": True,
+                    "content": json_content("Complaint"),
+                },
+                "responses": {
+                    "201": {
+                        "description": "Complaint created.",
+                        "content": json_content("ComplaintResult"),
+                    },
+                    "200": {
+                        "description": "Complaint already received (created is false).",
+                        "content": json_content("ComplaintResult"),
+                    },
+                    **self._ecrm_openapi_error_responses(400, 401, 403, 409, 422),
+                },
+            }
+        }
+        paths["/ecrm/api/v1/complaints/{source}/{external_id}"] = {
+            "get": {
+                "summary": "State of a complaint",
+                "operationId": "getComplaint",
+                "parameters": [
+                    {
+                        "name": name,
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                    for name in ("source", "external_id")
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Stage, department, deadline, supplier, "
+                        "resolution and rating.",
+                        "content": json_content("ComplaintStatus"),
+                    },
+                    **self._ecrm_openapi_error_responses(401, 404),
+                },
+            }
+        }
+        return paths
