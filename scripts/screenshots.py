@@ -85,7 +85,8 @@ def main():
         for page in pages:
             name, path = page.split("=", 1)
             call("Page.navigate", url=f"{url}{path}")
-            time.sleep(6)  # the web client loads its assets, then the view
+            # the web client loads its assets (long the first time), then the view
+            time.sleep(float(os.environ.get("ECRM_SHOT_WAIT", "12")))
             shot = call("Page.captureScreenshot", format="png")
             with open(os.path.join(outdir, f"{name}.png"), "wb") as f:
                 f.write(base64.b64decode(shot["data"]))
