@@ -33,6 +33,7 @@
         "views/ecrm_rfm_snapshot_views.xml",
         "views/ecrm_report_views.xml",
         "views/res_config_settings_views.xml",
+        "views/ecrm_segment_views.xml",
         "views/menus.xml",
     ],
     "assets": {

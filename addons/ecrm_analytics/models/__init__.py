@@ -15,3 +15,4 @@ from . import ecrm_alert
 from . import ecrm_analytics_alert
 from . import res_config_settings
 from . import ecrm_analytics_export
+from . import ecrm_segment

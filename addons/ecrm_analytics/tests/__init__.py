@@ -9,3 +9,4 @@ from . import test_rights
 from . import test_export
 from . import test_reports
 from . import test_screens
+from . import test_segment_scores
