@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.ecrm_marketing.models.ecrm_segment import CRITERIA_FIELDS
+
 from .res_partner import RFM_SEGMENTS
 
 
@@ -40,23 +42,7 @@ class EcrmSegment(models.Model):
                     )
 
     @api.depends(
-        "domain",
-        "origin_channel",
-        "state_ids",
-        "tier_ids",
-        "gender",
-        "age_min",
-        "age_max",
-        "last_order_min_days",
-        "last_order_max_days",
-        "order_count_min",
-        "order_count_max",
-        "revenue_min",
-        "revenue_max",
-        "product_ids",
-        "product_categ_ids",
-        "bought_within_days",
-        "company_id",
+        *CRITERIA_FIELDS,
         "rfm_segment",
         "clv_min",
         "churn_risk_min",

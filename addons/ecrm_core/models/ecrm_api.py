@@ -263,6 +263,68 @@ class EcrmApi(models.AbstractModel):
         }
 
     @api.model
+    def _ecrm_openapi_json(self, schema_name):
+        """A JSON body or answer of the component schema ``schema_name``."""
+        return {
+            "application/json": {
+                "schema": {"$ref": f"#/components/schemas/{schema_name}"}
+            }
+        }
+
+    @api.model
+    def _ecrm_openapi_create_and_status(
+        self, path, noun, create_op, status_op, schema, result, status, status_text
+    ):
+        """The two routes of an intake: POST ``path`` (idempotent on source and
+        external_id) and GET ``path/{source}/{external_id}``."""
+        json_content = self._ecrm_openapi_json
+        return {
+            path: {
+                "post": {
+                    "summary": f"Send a {noun}",
+                    "description": f"Idempotent on (source, external_id): the same "
+                    f"{noun} sent again answers 200 with the same record.",
+                    "operationId": create_op,
+                    "requestBody": {"required": True, "content": json_content(schema)},
+                    "responses": {
+                        "201": {
+                            "description": f"The {noun} was created.",
+                            "content": json_content(result),
+                        },
+                        "200": {
+                            "description": f"The {noun} was already received "
+                            "(created is false).",
+                            "content": json_content(result),
+                        },
+                        **self._ecrm_openapi_error_responses(400, 401, 403, 409, 422),
+                    },
+                }
+            },
+            f"{path}/{{source}}/{{external_id}}": {
+                "get": {
+                    "summary": f"State of a {noun}",
+                    "operationId": status_op,
+                    "parameters": [
+                        {
+                            "name": name,
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                        for name in ("source", "external_id")
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": status_text,
+                            "content": json_content(status),
+                        },
+                        **self._ecrm_openapi_error_responses(401, 404),
+                    },
+                }
+            },
+        }
+
+    @api.model
     def _ecrm_openapi(self):
         """The OpenAPI 3.0 document of every eCRM API route."""
         base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")

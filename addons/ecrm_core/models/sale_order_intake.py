@@ -343,52 +343,16 @@ class EcrmApi(models.AbstractModel):
     @api.model
     def _ecrm_openapi_paths(self):
         paths = super()._ecrm_openapi_paths()
-
-        def json_content(name):
-            return {
-                "application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}
-            }
-
-        paths["/ecrm/api/v1/orders"] = {
-            "post": {
-                "summary": "Send a storefront order",
-                "description": "Idempotent on (source, external_id): the same order "
-                "sent again answers 200 with the same order.",
-                "operationId": "createOrder",
-                "requestBody": {"required": True, "content": json_content("Order")},
-                "responses": {
-                    "201": {
-                        "description": "Order created.",
-                        "content": json_content("OrderResult"),
-                    },
-                    "200": {
-                        "description": "Order already received (created is false).",
-                        "content": json_content("OrderResult"),
-                    },
-                    **self._ecrm_openapi_error_responses(400, 401, 403, 409, 422),
-                },
-            }
-        }
-        paths["/ecrm/api/v1/orders/{source}/{external_id}"] = {
-            "get": {
-                "summary": "State of a storefront order",
-                "operationId": "getOrder",
-                "parameters": [
-                    {
-                        "name": name,
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "string"},
-                    }
-                    for name in ("source", "external_id")
-                ],
-                "responses": {
-                    "200": {
-                        "description": "The order's state.",
-                        "content": json_content("OrderStatus"),
-                    },
-                    **self._ecrm_openapi_error_responses(401, 404),
-                },
-            }
-        }
+        paths.update(
+            self._ecrm_openapi_create_and_status(
+                "/ecrm/api/v1/orders",
+                "storefront order",
+                "createOrder",
+                "getOrder",
+                "Order",
+                "OrderResult",
+                "OrderStatus",
+                "The order's state.",
+            )
+        )
         return paths

@@ -16,6 +16,28 @@ _logger = logging.getLogger(__name__)
 PREVIEW_LIMIT = 80
 
 
+# The fields of the rules: the preview follows them. ecrm_analytics adds its own.
+CRITERIA_FIELDS = (
+    "domain",
+    "origin_channel",
+    "state_ids",
+    "tier_ids",
+    "gender",
+    "age_min",
+    "age_max",
+    "last_order_min_days",
+    "last_order_max_days",
+    "order_count_min",
+    "order_count_max",
+    "revenue_min",
+    "revenue_max",
+    "product_ids",
+    "product_categ_ids",
+    "bought_within_days",
+    "company_id",
+)
+
+
 class EcrmSegment(models.Model):
     _name = "ecrm.segment"
     _description = "Customer Segment"
@@ -99,25 +121,7 @@ class EcrmSegment(models.Model):
         ),
     ]
 
-    @api.depends(
-        "domain",
-        "origin_channel",
-        "state_ids",
-        "tier_ids",
-        "gender",
-        "age_min",
-        "age_max",
-        "last_order_min_days",
-        "last_order_max_days",
-        "order_count_min",
-        "order_count_max",
-        "revenue_min",
-        "revenue_max",
-        "product_ids",
-        "product_categ_ids",
-        "bought_within_days",
-        "company_id",
-    )
+    @api.depends(*CRITERIA_FIELDS)
     def _compute_preview(self):
         for segment in self:
             try:

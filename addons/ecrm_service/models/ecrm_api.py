@@ -97,56 +97,16 @@ class EcrmApi(models.AbstractModel):
     @api.model
     def _ecrm_openapi_paths(self):
         paths = super()._ecrm_openapi_paths()
-
-        def json_content(name):
-            return {
-                "application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}
-            }
-
-        paths["/ecrm/api/v1/complaints"] = {
-            "post": {
-                "summary": "Send a complaint from a bridge (Facebook, web comments)",
-                "description": "Idempotent on (source, external_id): the same "
-                "complaint sent again answers 200 with the same ticket.",
-                "operationId": "createComplaint",
-                "requestBody": {
-                    "required": True,
-                    "content": json_content("Complaint"),
-                },
-                "responses": {
-                    "201": {
-                        "description": "Complaint created.",
-                        "content": json_content("ComplaintResult"),
-                    },
-                    "200": {
-                        "description": "Complaint already received (created is false).",
-                        "content": json_content("ComplaintResult"),
-                    },
-                    **self._ecrm_openapi_error_responses(400, 401, 403, 409, 422),
-                },
-            }
-        }
-        paths["/ecrm/api/v1/complaints/{source}/{external_id}"] = {
-            "get": {
-                "summary": "State of a complaint",
-                "operationId": "getComplaint",
-                "parameters": [
-                    {
-                        "name": name,
-                        "in": "path",
-                        "required": True,
-                        "schema": {"type": "string"},
-                    }
-                    for name in ("source", "external_id")
-                ],
-                "responses": {
-                    "200": {
-                        "description": "Stage, department, deadline, supplier, "
-                        "resolution and rating.",
-                        "content": json_content("ComplaintStatus"),
-                    },
-                    **self._ecrm_openapi_error_responses(401, 404),
-                },
-            }
-        }
+        paths.update(
+            self._ecrm_openapi_create_and_status(
+                "/ecrm/api/v1/complaints",
+                "complaint",
+                "createComplaint",
+                "getComplaint",
+                "Complaint",
+                "ComplaintResult",
+                "ComplaintStatus",
+                "Stage, department, deadline, supplier, resolution and rating.",
+            )
+        )
         return paths
