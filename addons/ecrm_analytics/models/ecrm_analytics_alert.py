@@ -238,8 +238,8 @@ class EcrmAnalytics(models.AbstractModel):
                     "%(name)s: last week's sales %(last)s vs %(mean)s a week before "
                     "(z = %(z).1f)",
                     name=names.get(key_id, key_id),
-                    last=f"{last:,.0f}",
-                    mean=f"{mean:,.0f}",
+                    last=format(last, ",.0f"),
+                    mean=format(mean, ",.0f"),
                     z=z,
                 ),
             }
