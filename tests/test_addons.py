@@ -45,3 +45,31 @@ class TestWebClientServes(HttpCase):
         menus = response.json()
         names = {menu["xmlid"] for menu in menus.values() if isinstance(menu, dict)}
         self.assertIn("ecrm_core.menu_ecrm_root", names)
+
+
+@tagged("post_install", "-at_install")
+class TestOneSettingsPage(TransactionCase):
+    test_module = "ecrm_tests"
+
+    def test_every_addon_configures_on_the_ecrm_settings_page(self):
+        """An administrator finds every eCRM option in one Settings app."""
+        from lxml import etree
+
+        arch = self.env["res.config.settings"].get_view(view_type="form")["arch"]
+        apps = etree.fromstring(arch).xpath("//app[@name='ecrm_core']")
+        self.assertEqual(len(apps), 1)
+        fields = set(apps[0].xpath(".//field/@name"))
+        for name in (
+            "ecrm_max_call_attempts",  # ecrm_core: telesales
+            "ecrm_loyalty_program_id",  # ecrm_marketing
+            "ecrm_rfm_window_days",  # ecrm_analytics
+            "ecrm_alert_drop_z",
+        ):
+            self.assertIn(name, fields)
+        self.assertFalse(etree.fromstring(arch).xpath("//app[@name='ecrm_marketing']"))
+
+    def test_settings_menu_opens_the_ecrm_app(self):
+        action = self.env.ref("ecrm_core.res_config_settings_action")
+        self.assertIn("'module': 'ecrm_core'", action.context)
+        menu = self.env.ref("ecrm_core.menu_ecrm_settings")
+        self.assertEqual(menu.parent_id, self.env.ref("ecrm_core.menu_ecrm_config"))
