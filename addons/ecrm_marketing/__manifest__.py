@@ -15,6 +15,7 @@
         "loyalty",
         "sale_loyalty",
         "mass_mailing",
+        "mass_mailing_sms",
         "utm",
     ],
     "data": [

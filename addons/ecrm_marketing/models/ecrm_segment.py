@@ -56,8 +56,9 @@ class EcrmSegment(models.Model):
         string="Mailing List",
         copy=False,
         tracking=True,
-        help="The mailing list this segment feeds: members with email consent are "
-        "subscribed, the others unsubscribed, at every recomputation.",
+        help="The mailing list this segment feeds at every recomputation: members "
+        "with email consent are subscribed with their email, members with SMS "
+        "consent with their mobile number, the others unsubscribed.",
     )
     member_ids = fields.Many2many(
         "res.partner",
@@ -377,7 +378,11 @@ class EcrmSegment(models.Model):
     def _ecrm_sync_mailing_list(self, batch_size=1000):
         """Subscribe the members allowed to receive mailings, unsubscribe the rest.
 
-        Members without an email, without email consent, blacklisted or who
+        A member is reached by email when they have an email, email consent and
+        are not blacklisted, and by SMS when they have a mobile number, SMS
+        consent and the number is not blacklisted: their list contact carries
+        only the address they may be reached at, so an email mailing and an SMS
+        mailing on the same list each respect their own consent. Members who
         opted out of the list are left out; how many and why is kept in
         ``sync_summary``.
         """
@@ -386,60 +391,134 @@ class EcrmSegment(models.Model):
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
-                """SELECT p.email_normalized, MIN(p.name),
-                          CASE WHEN p.email_normalized IS NULL THEN 'no_email'
-                               WHEN NOT COALESCE(p.ecrm_consent_email, FALSE)
-                                    THEN 'no_consent'
+                """WITH member AS (
+                       SELECT p.id, p.name, p.email_normalized AS email,
+                              COALESCE(p.ecrm_consent_email, FALSE) AS consent_email,
+                              COALESCE(p.ecrm_consent_sms, FALSE) AS consent_sms,
+                              (SELECT ph.number_e164 FROM ecrm_partner_phone ph
+                                WHERE ph.partner_id = p.id
+                                  AND ph.number_e164 IS NOT NULL
+                             ORDER BY ph.kind = 'mobile' DESC, ph.sequence, ph.id
+                                LIMIT 1) AS mobile
+                         FROM ecrm_segment_member_rel r
+                         JOIN res_partner p ON p.id = r.partner_id
+                        WHERE r.segment_id = %(segment)s)
+                   SELECT m.name, m.email, m.mobile,
+                          CASE WHEN m.email IS NULL THEN 'no_email'
+                               WHEN NOT m.consent_email THEN 'no_consent'
                                WHEN EXISTS (SELECT 1 FROM mail_blacklist b
-                                             WHERE b.active
-                                               AND b.email = p.email_normalized)
+                                             WHERE b.active AND b.email = m.email)
                                     THEN 'blacklisted'
-                               WHEN EXISTS (SELECT 1 FROM mailing_subscription s
-                                              JOIN mailing_contact c
-                                                ON c.id = s.contact_id
-                                             WHERE s.list_id = %(list)s AND s.opt_out
-                                               AND c.email_normalized
-                                                   = p.email_normalized)
-                                    THEN 'opted_out'
-                               ELSE 'ok' END AS status,
-                          COUNT(*)
-                     FROM ecrm_segment_member_rel r
-                     JOIN res_partner p ON p.id = r.partner_id
-                    WHERE r.segment_id = %(segment)s
-                 GROUP BY 1, 3""",
+                               ELSE 'ok' END,
+                          CASE WHEN m.mobile IS NULL THEN 'no_mobile'
+                               WHEN NOT m.consent_sms THEN 'no_sms_consent'
+                               WHEN EXISTS (SELECT 1 FROM phone_blacklist b
+                                             WHERE b.active AND b.number = m.mobile)
+                                    THEN 'sms_blacklisted'
+                               ELSE 'ok' END,
+                          EXISTS (SELECT 1 FROM mailing_subscription s
+                                    JOIN mailing_contact c ON c.id = s.contact_id
+                                   WHERE s.list_id = %(list)s AND s.opt_out
+                                     AND (c.email_normalized = m.email
+                                          OR c.phone_sanitized = m.mobile))
+                     FROM member m
+                 ORDER BY m.id""",
                 list=mlist.id,
                 segment=self.id,
             )
         )
-        filtered = {"no_email": 0, "no_consent": 0, "blacklisted": 0, "opted_out": 0}
+        counts = dict.fromkeys(
+            (
+                "no_email",
+                "no_consent",
+                "blacklisted",
+                "no_mobile",
+                "no_sms_consent",
+                "sms_blacklisted",
+                "opted_out",
+                "by_email",
+                "by_sms",
+            ),
+            0,
+        )
+        # One contact per address: the email when the member may be mailed,
+        # otherwise the mobile number. {key: [name, email, mobile]}
         wanted = {}
-        for email, name, status, count in rows:
-            if status == "ok":
-                wanted[email] = name
-            else:
-                filtered[status] += count
+        for name, email, mobile, email_status, sms_status, opted_out in rows:
+            if opted_out:
+                counts["opted_out"] += 1
+                continue
+            email = email if email_status == "ok" else None
+            mobile = mobile if sms_status == "ok" else None
+            counts["by_email" if email else email_status] += 1
+            counts["by_sms" if mobile else sms_status] += 1
+            if not (email or mobile):
+                continue
+            entry = wanted.setdefault(email or f"tel:{mobile}", [name, email, None])
+            entry[2] = entry[2] or mobile
+        emails = [e for _n, e, _m in wanted.values() if e]
+        phones = [m for _n, e, m in wanted.values() if m and not e]
         # Contacts: reuse those of the same address, create the missing ones.
-        Contact = self.env["mailing.contact"]
-        existing = (
-            dict(
+        existing = {}
+        if emails:
+            existing.update(
                 self.env.execute_query(
                     SQL(
                         """SELECT DISTINCT ON (email_normalized) email_normalized, id
-                         FROM mailing_contact WHERE email_normalized = ANY(%s)
-                     ORDER BY email_normalized, id""",
-                        list(wanted),
+                             FROM mailing_contact WHERE email_normalized = ANY(%s)
+                         ORDER BY email_normalized, id""",
+                        emails,
                     )
                 )
             )
-            if wanted
-            else {}
-        )
-        missing = [e for e in wanted if e not in existing]
+        if phones:
+            existing.update(
+                (f"tel:{phone}", contact_id)
+                for phone, contact_id in self.env.execute_query(
+                    SQL(
+                        """SELECT DISTINCT ON (phone_sanitized) phone_sanitized, id
+                             FROM mailing_contact WHERE phone_sanitized = ANY(%s)
+                         ORDER BY phone_sanitized, id""",
+                        phones,
+                    )
+                )
+            )
+        # A reused email contact gains the member's mobile when it has none, so
+        # that an SMS mailing reaches them too. mobile and phone_sanitized are
+        # written together in SQL: the number is already in E.164, which is
+        # what phone_sanitized would compute.
+        add_mobile = [
+            (existing[key], mobile)
+            for key, (_name, email, mobile) in wanted.items()
+            if email and mobile and key in existing
+        ]
+        if add_mobile:
+            self.env.execute_query(
+                SQL(
+                    """UPDATE mailing_contact c
+                          SET mobile = v.mobile, phone_sanitized = v.mobile
+                         FROM unnest(%s::int[], %s::varchar[]) v(id, mobile)
+                        WHERE c.id = v.id AND c.mobile IS NULL""",
+                    [c for c, _m in add_mobile],
+                    [m for _c, m in add_mobile],
+                )
+            )
+        Contact = self.env["mailing.contact"]
+        missing = [key for key in wanted if key not in existing]
         for start in range(0, len(missing), batch_size):
             chunk = missing[start : start + batch_size]
-            contacts = Contact.create([{"name": wanted[e], "email": e} for e in chunk])
+            contacts = Contact.create(
+                [
+                    {
+                        "name": wanted[key][0],
+                        "email": wanted[key][1] or False,
+                        "mobile": wanted[key][2] or False,
+                    }
+                    for key in chunk
+                ]
+            )
             existing.update(zip(chunk, contacts.ids, strict=True))
-        contact_ids = [existing[e] for e in wanted]
+        contact_ids = [existing[key] for key in wanted]
         # Subscribe the newcomers, unsubscribe the leavers (opt-outs stay as
         # they are so that nobody is subscribed again against their will).
         subscribed = self.env.execute_query(
@@ -471,21 +550,23 @@ class EcrmSegment(models.Model):
         self.env["mailing.subscription"].invalidate_model()
         self.env["mailing.list"].invalidate_model()
         self.env["mailing.contact"].invalidate_model()
+        result = dict(
+            counts,
+            subscribed=len(contact_ids),
+            added=len(subscribed),
+            removed=len(removed),
+        )
         self.sync_summary = _(
-            "%(subscribed)s subscribed, %(added)s added, %(removed)s removed; "
-            "left out: %(no_email)s without email, %(no_consent)s without email "
-            "consent, %(blacklisted)s blacklisted, %(opted_out)s opted out.",
-            subscribed=len(contact_ids),
-            added=len(subscribed),
-            removed=len(removed),
-            **filtered,
+            "%(subscribed)s subscribed, %(added)s added, %(removed)s removed, "
+            "%(opted_out)s opted out.\n"
+            "Email: %(by_email)s reachable; %(no_email)s without email, "
+            "%(no_consent)s without email consent, %(blacklisted)s blacklisted.\n"
+            "SMS: %(by_sms)s reachable; %(no_mobile)s without a phone number, "
+            "%(no_sms_consent)s without SMS consent, %(sms_blacklisted)s "
+            "blacklisted.",
+            **result,
         )
-        return dict(
-            filtered,
-            subscribed=len(contact_ids),
-            added=len(subscribed),
-            removed=len(removed),
-        )
+        return result
 
     @api.model
     def _cron_recompute_segments(self):

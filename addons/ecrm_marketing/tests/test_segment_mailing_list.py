@@ -111,3 +111,75 @@ class TestSegmentMailingList(EcrmMarketingCase):
         self.assertEqual(self.segment.mailing_list_id.name, self.segment.name)
         # Bửu opted out of the other list only: the new list may write to him.
         self.assertEqual(self.segment.mailing_list_id.contact_count, 2)
+
+    def _contacts_by_name(self):
+        subs = self.env["mailing.subscription"].search(
+            [("list_id", "=", self.mlist.id), ("opt_out", "=", False)]
+        )
+        return {c.name: c for c in subs.contact_id}
+
+    def test_sync_reaches_sms_consenting_members_by_mobile(self):
+        """An SMS mailing on the list reaches exactly the SMS-consenting mobiles."""
+        Partner = self.env["res.partner"]
+        base = {"ecrm_origin_channel": "facebook", "ecrm_gender": "other"}
+        Partner.create(
+            {
+                **base,
+                "name": "Chỉ SMS",
+                "mobile": "0912 345 601",
+                "ecrm_consent_sms": True,
+            }
+        )
+        Partner.create(
+            {
+                **base,
+                "name": "Email và SMS",
+                "email": "ca.hai@example.vn",
+                "mobile": "+84 912 345 602",
+                "ecrm_consent_email": True,
+                "ecrm_consent_sms": True,
+            }
+        )
+        Partner.create(
+            {
+                **base,
+                "name": "Email thôi",
+                "email": "chi.email@example.vn",
+                "mobile": "0912345603",
+                "ecrm_consent_email": True,
+            }
+        )
+        Partner.create(
+            {
+                **base,
+                "name": "Số bị chặn",
+                "mobile": "0912.345.604",
+                "ecrm_consent_sms": True,
+            }
+        )
+        self.env["phone.blacklist"].create({"number": "+84912345604"})
+        self.segment.action_sync_mailing_list()
+
+        contacts = self._contacts_by_name()
+        self.assertEqual(
+            set(contacts),
+            {"Ngô Thanh Vân", "Chỉ SMS", "Email và SMS", "Email thôi"},
+        )
+        self.assertFalse(contacts["Chỉ SMS"].email)
+        self.assertEqual(contacts["Chỉ SMS"].phone_sanitized, "+84912345601")
+        both = contacts["Email và SMS"]
+        self.assertEqual(
+            (both.email, both.phone_sanitized), ("ca.hai@example.vn", "+84912345602")
+        )
+        # No SMS consent: the contact carries the email only.
+        self.assertFalse(contacts["Email thôi"].mobile)
+        self.assertFalse(contacts["Email thôi"].phone_sanitized)
+        summary = self.segment.sync_summary
+        self.assertIn("SMS: 2 reachable", summary)
+        self.assertIn("1 without SMS consent", summary)
+        self.assertIn("Email: 3 reachable", summary)
+
+        # Withdrawing SMS consent removes an SMS-only member at the next sync.
+        Partner.search([("name", "=", "Chỉ SMS")]).ecrm_consent_sms = False
+        self.segment.action_sync_mailing_list()
+        self.assertNotIn("Chỉ SMS", self._contacts_by_name())
