@@ -17,6 +17,7 @@ class TestManagerScreens(HttpCase):
         )
 
     def test_dashboard_action_opens_without_errors(self):
+        self.env["ecrm.analytics"].run_nightly()
         self.start_tour("/odoo", "ecrm_dashboard_open", login="scr_dash_mgr")
 
     def test_manager_opens_the_dashboard_then_handles_an_alert(self):
