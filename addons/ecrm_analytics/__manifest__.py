@@ -35,6 +35,8 @@
         "views/res_config_settings_views.xml",
         "views/ecrm_segment_views.xml",
         "views/menus.xml",
+        "data/spreadsheet_dashboard_data.xml",
+        "views/ecrm_dashboard_menus.xml",
     ],
     "assets": {
         "web.assets_tests": [

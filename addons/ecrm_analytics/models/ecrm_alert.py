@@ -17,6 +17,7 @@ class EcrmAlert(models.Model):
             ("category_drop", "Category sales drop"),
             ("supplier_drop", "Supplier sales drop"),
             ("complaint_spike", "Complaint spike"),
+            ("supplier_complaint_spike", "Supplier complaint spike"),
         ],
         "Type",
         required=True,

@@ -24,7 +24,8 @@ class EcrmAnalytics(models.AbstractModel):
             + self._detect_churn_jump()
             + self._detect_weekly_drop(as_of, "category")
             + self._detect_weekly_drop(as_of, "supplier")
-            + self._detect_complaint_spike(as_of)
+            + self._detect_complaint_spike(as_of, "category")
+            + self._detect_complaint_spike(as_of, "supplier")
         )
         alerts = self._create_alerts(candidates)
         if alerts:
@@ -247,17 +248,24 @@ class EcrmAnalytics(models.AbstractModel):
         ]
 
     @api.model
-    def _detect_complaint_spike(self, as_of):
-        """Weekly complaints of a complaint category far above its trailing weeks."""
+    def _detect_complaint_spike(self, as_of, dimension="category"):
+        """Weekly complaints of a complaint category (or of a supplier: the
+        supplier company of the ticket's product) far above its trailing weeks:
+        at least ``alert_complaint_min`` complaints last week and a z-score of
+        ``alert_complaint_z`` or more (or double a perfectly flat history)."""
         Ticket = self.env["helpdesk.ticket"]
-        if "category_id" not in Ticket._fields:
+        column = {
+            "category": "category_id",
+            "supplier": "ecrm_supplier_commercial_id",
+        }[dimension]
+        if column not in Ticket._fields:
             return []
         threshold = self._param("alert_complaint_z", 3.0)
         min_count = self._param("alert_complaint_min", 5, int)
         weeks = self._param("alert_trailing_weeks", 8, int)
         series = SQL(
             """
-            SELECT t.category_id AS key,
+            SELECT %(key)s AS key,
                    date_trunc('week', t.create_date)::date AS week,
                    count(*) AS amount
               FROM helpdesk_ticket t
@@ -265,6 +273,7 @@ class EcrmAnalytics(models.AbstractModel):
                AND t.create_date < %(as_of)s
              GROUP BY 1, 2
             """,
+            key=SQL.identifier("t", column),
             company=self.env.company.id,
             start=as_of - timedelta(days=7 * (weeks + 2)),
             as_of=as_of,
@@ -280,16 +289,19 @@ class EcrmAnalytics(models.AbstractModel):
             )
         )
         rows = self.env.cr.fetchall()
-        names = {
-            c.id: c.display_name
-            for c in self.env["helpdesk.ticket.category"].browse([r[0] for r in rows])
-        }
+        if dimension == "category":
+            keys = self.env["helpdesk.ticket.category"].browse([r[0] for r in rows])
+            field, alert_type = "ticket_category_id", "complaint_spike"
+        else:
+            keys = self.env["res.partner"].browse([r[0] for r in rows])
+            field, alert_type = "supplier_id", "supplier_complaint_spike"
+        names = {key.id: key.display_name for key in keys}
         _ = self.env._
         return [
             {
-                "alert_type": "complaint_spike",
-                "key": f"complaint_spike:{key_id}",
-                "ticket_category_id": key_id,
+                "alert_type": alert_type,
+                "key": f"{alert_type}:{key_id}",
+                field: key_id,
                 "severity": "high",
                 "value": z or 0.0,
                 "name": _(

@@ -5,13 +5,25 @@ import threading
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+# The steps of the nightly chain, in order (``ecrm.analytics._nightly_steps``
+# returns their codes); a step added by another module extends this selection
+# with ``selection_add``.
+STEPS = [
+    ("rfm", "RFM scores"),
+    ("clv", "Lifetime value"),
+    ("churn", "Churn risk"),
+    ("clusters", "Behaviour clusters"),
+    ("recommendations", "Recommendations"),
+    ("alerts", "Alerts"),
+]
+
 
 class EcrmAnalyticsRun(models.Model):
     _name = "ecrm.analytics.run"
     _description = "Analytics Job Run"
     _order = "date_start desc, id desc"
 
-    name = fields.Char("Step", required=True)
+    name = fields.Selection(STEPS, "Step", required=True, index=True)
     chain = fields.Char(
         index=True,
         readonly=True,
@@ -49,6 +61,12 @@ class EcrmAnalyticsRun(models.Model):
         help="Fitted state of the step, kept so that a resumed run reuses it.",
     )
     message = fields.Text()
+
+    @api.depends("name")
+    def _compute_display_name(self):
+        labels = dict(self._fields["name"]._description_selection(self.env))
+        for run in self:
+            run.display_name = labels.get(run.name, run.name)
 
     @api.depends("date_start", "date_end")
     def _compute_duration(self):

@@ -25,9 +25,11 @@ class EcrmClvDistribution(models.Model):
     @property
     def _table_query(self):
         """Customers by lifetime value band (VND, bands widen on a log scale)."""
-        labels = [f"{a / 1e6:g}–{b / 1e6:g}M" for a, b in pairwise(BANDS)] + [
-            f"≥ {BANDS[-1] / 1e6:g}M"
-        ]
+        _ = self.env._
+        labels = [
+            _("%(low)s–%(high)sM", low=f"{a / 1e6:g}", high=f"{b / 1e6:g}")
+            for a, b in pairwise(BANDS)
+        ] + [_("≥ %(low)sM", low=f"{BANDS[-1] / 1e6:g}")]
         return SQL(
             """
             SELECT b.band AS id, b.band, (%(labels)s::text[])[b.band] AS name,

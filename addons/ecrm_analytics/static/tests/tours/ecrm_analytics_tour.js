@@ -8,7 +8,7 @@ registry.category("web_tour.tours").add("ecrm_analytics_run_now", {
     steps: () => [
         {
             content: "The run log lists the steps of the last chain",
-            trigger: ".o_list_view .o_data_row td[name=name]:contains(rfm)",
+            trigger: ".o_list_view .o_data_row td[name=name]:contains(RFM scores)",
         },
         {
             content: "Start the chain now",
