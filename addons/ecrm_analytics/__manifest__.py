@@ -35,6 +35,7 @@
         "views/res_config_settings_views.xml",
         "views/ecrm_segment_views.xml",
         "views/menus.xml",
+        "views/sale_order_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
