@@ -1,6 +1,6 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -101,3 +101,41 @@ class TestTelesalesRecommendations(TransactionCase):
     def test_customer_service_does_not_read_recommendations(self):
         with self.assertRaises(AccessError):
             self.recs.with_user(self.service).read(["product_id"])
+
+    def test_agent_adds_a_proposed_product_to_the_order(self):
+        order = self._order(self.contact)
+        kettle = self.recs.filtered(lambda r: r.product_id == self.kettle)
+        kettle.with_user(self.telesales).with_context(
+            ecrm_order_id=order.id
+        ).action_ecrm_add_to_order()
+        self.assertIn(self.kettle, order.order_line.product_id)
+        line = order.order_line.filtered(lambda ln: ln.product_id == self.kettle)
+        self.assertEqual(line.product_uom_qty, 1)
+        self.assertEqual(line.price_unit, 350000)
+        self.assertNotIn(
+            self.kettle,
+            order.with_user(self.telesales).ecrm_recommendation_ids.product_id,
+        )
+
+    def test_proposed_product_is_not_added_to_a_wrong_order(self):
+        other_order = self._order(self.other)
+        kettle = self.recs.filtered(lambda r: r.product_id == self.kettle)
+        as_agent = kettle.with_user(self.telesales)
+        with self.assertRaises(UserError):
+            as_agent.with_context(
+                ecrm_order_id=other_order.id
+            ).action_ecrm_add_to_order()
+        with self.assertRaises(UserError):
+            as_agent.action_ecrm_add_to_order()
+        confirmed = self._order(self.customer)
+        confirmed.action_confirm()
+        with self.assertRaises(UserError):
+            as_agent.with_context(ecrm_order_id=confirmed.id).action_ecrm_add_to_order()
+        self.assertEqual(len(confirmed.order_line), 1)
+        self.assertEqual(len(other_order.order_line), 1)
+        order = self._order(self.customer)
+        with self.assertRaises(AccessError):
+            kettle.with_user(self.service).with_context(
+                ecrm_order_id=order.id
+            ).action_ecrm_add_to_order()
+        self.assertEqual(len(order.order_line), 1)

@@ -32,13 +32,13 @@ class TestTelesalesDayTour(EcrmOrderFlowCommon, HttpCase):
                 "partner_id": cls.hanh.id,
             }
         )
-        kettle = cls.env["product.product"].create(
+        cls.kettle = cls.env["product.product"].create(
             {"name": "Ấm siêu tốc", "list_price": 350000}
         )
         cls.env["ecrm.recommendation"].create(
             {
                 "partner_id": cls.hanh.id,
-                "product_id": kettle.id,
+                "product_id": cls.kettle.id,
                 "company_id": cls.env.company.id,
                 "rank": 1,
                 "score": 0.62,
@@ -58,6 +58,8 @@ class TestTelesalesDayTour(EcrmOrderFlowCommon, HttpCase):
         self.assertEqual(self.first.state, "sale")
         self.assertEqual(self.first.ecrm_telesales_state, "confirmed")
         self.assertEqual(self.first.ecrm_telesales_user_id, self.agent)
+        self.assertIn(self.kettle, self.first.order_line.product_id, "upsold")
+        self.assertNotIn(self.kettle, self.second.order_line.product_id)
         self.assertEqual(self.second.state, "cancel")
         self.assertEqual(self.second.ecrm_telesales_state, "cancelled")
         self.assertEqual(self.second.ecrm_cancel_reason_id, self.reason)

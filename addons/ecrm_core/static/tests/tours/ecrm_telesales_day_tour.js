@@ -26,6 +26,10 @@ registry.category("web_tour.tours").add("ecrm_telesales_day", {
             run: "click",
         },
         {
+            content: "Only the call buttons act on an order waiting for its call",
+            trigger: ".o_form_view .o_statusbar_buttons:not(:has(button[name='action_confirm'])):not(:has(button[name='action_cancel']))",
+        },
+        {
             content: "Open complaints are announced above the order",
             trigger: ".o_form_view .alert-info [name='ecrm_complaints_summary']:contains('still open')",
         },
@@ -43,7 +47,18 @@ registry.category("web_tour.tours").add("ecrm_telesales_day", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='ecrm_recommendation_ids'] .o_data_row:contains('Ấm siêu tốc')",
+            content: "The customer takes the proposed kettle too",
+            trigger: ".o_field_widget[name='ecrm_recommendation_ids'] .o_data_row:contains('Ấm siêu tốc') button[name='action_ecrm_add_to_order']",
+            run: "click",
+        },
+        {
+            content: "Back to the order lines",
+            trigger: ".o_notebook .nav-link[name='order_lines']",
+            run: "click",
+        },
+        {
+            content: "The kettle is now an order line",
+            trigger: ".o_field_widget[name='order_line'] .o_data_row:contains('Ấm siêu tốc')",
         },
         {
             content: "The customer confirms on the phone",
