@@ -37,6 +37,7 @@
         "views/menus.xml",
         "data/spreadsheet_dashboard_data.xml",
         "views/ecrm_dashboard_menus.xml",
+        "views/sale_order_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

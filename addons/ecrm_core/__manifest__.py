@@ -45,6 +45,8 @@
         "wizards/ecrm_order_wizard_views.xml",
         "views/ecrm_order_flow_menus.xml",
         "report/ecrm_telesales_report_views.xml",
+        "views/sale_order_telesales_views.xml",
+        "views/ecrm_telesales_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

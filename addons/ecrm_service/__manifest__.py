@@ -31,6 +31,8 @@
         "views/ecrm_complaint_report_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "security/ecrm_service_telesales_security.xml",
+        "views/sale_order_views.xml",
     ],
     "demo": [
         "demo/helpdesk_team_demo.xml",

@@ -16,3 +16,5 @@ from . import ecrm_analytics_alert
 from . import res_config_settings
 from . import ecrm_analytics_export
 from . import ecrm_segment
+from . import sale_order
+from . import ecrm_recommendation_upsell

@@ -16,3 +16,4 @@ from . import res_partner_intake
 from . import sale_order_intake
 from . import ir_http
 from . import payment_transaction
+from . import sale_order_telesales

@@ -42,7 +42,12 @@ class SaleOrder(models.Model):
         "marketplace, Facebook or an external storefront through the API.",
     )
     ecrm_cancel_reason_id = fields.Many2one(
-        "ecrm.cancel.reason", string="Cancel Reason", index=True, tracking=True
+        "ecrm.cancel.reason",
+        string="Cancel Reason",
+        index=True,
+        tracking=True,
+        help="Why the customer cancelled, chosen by the agent from the list "
+        "configured in eCRM > Configuration > Cancel Reasons.",
     )
     ecrm_telesales_user_id = fields.Many2one(
         "res.users",
@@ -56,7 +61,11 @@ class SaleOrder(models.Model):
         help="Who analyses the cancellation and calls the customer back.",
     )
     ecrm_recovered_order_id = fields.Many2one(
-        "sale.order", string="Recovered As", copy=False, readonly=True
+        "sale.order",
+        string="Recovered As",
+        copy=False,
+        readonly=True,
+        help="The new order created when the call-back won the customer back.",
     )
     ecrm_external_id = fields.Char(
         "External Reference",
@@ -94,15 +103,42 @@ class SaleOrder(models.Model):
         help="When the order entered the telesales queue (end of the web "
         "checkout, reception through the API...).",
     )
-    ecrm_call_attempts = fields.Integer("Call Attempts", copy=False, readonly=True)
-    ecrm_next_call_date = fields.Datetime("Next Call", copy=False, index=True)
-    ecrm_first_call_date = fields.Datetime("First Call", copy=False, readonly=True)
-    ecrm_confirmed_date = fields.Datetime(
-        "Telesales Confirmed On", copy=False, readonly=True
+    ecrm_call_attempts = fields.Integer(
+        "Call Attempts",
+        copy=False,
+        readonly=True,
+        help="Calls without an answer so far. After the number set in the "
+        "settings, the order is cancelled as unreachable.",
     )
-    ecrm_cancel_note = fields.Text("Cancel Note", copy=False)
+    ecrm_next_call_date = fields.Datetime(
+        "Next Call",
+        copy=False,
+        index=True,
+        help="When to call again after a call without answer. Empty: call now.",
+    )
+    ecrm_first_call_date = fields.Datetime(
+        "First Call",
+        copy=False,
+        readonly=True,
+        help="When an agent first called about this order (time to first call).",
+    )
+    ecrm_confirmed_date = fields.Datetime(
+        "Telesales Confirmed On",
+        copy=False,
+        readonly=True,
+        help="When the customer confirmed on the phone and the order went to "
+        "the warehouse.",
+    )
+    ecrm_cancel_note = fields.Text(
+        "Cancel Note", copy=False, help="What the customer said when cancelling."
+    )
     ecrm_callback_outcome = fields.Selection(
-        CALLBACK_OUTCOMES, string="Call-back Outcome", copy=False, tracking=True
+        CALLBACK_OUTCOMES,
+        string="Call-back Outcome",
+        copy=False,
+        tracking=True,
+        help="Result of the call-back after a cancellation. Empty: the "
+        "customer still has to be called back.",
     )
     ecrm_callback_note = fields.Text("Call-back Note", copy=False)
     ecrm_callback_date = fields.Datetime("Called Back On", copy=False, readonly=True)
@@ -111,10 +147,14 @@ class SaleOrder(models.Model):
         related="partner_id.phone", string="Customer Phone"
     )
     ecrm_partner_order_count = fields.Integer(
-        related="partner_id.ecrm_order_count", string="Customer Orders"
+        related="partner_id.ecrm_order_count",
+        string="Customer Orders",
+        help="Orders the customer placed before, on every channel.",
     )
     ecrm_partner_cancel_count = fields.Integer(
-        "Customer Cancellations", compute="_compute_ecrm_partner_history"
+        "Customer Cancellations",
+        compute="_compute_ecrm_partner_history",
+        help="Orders of this customer that were cancelled: ask why before confirming.",
     )
     ecrm_partner_history_ids = fields.Many2many(
         "sale.order",
@@ -388,7 +428,11 @@ class SaleOrder(models.Model):
         """Cancel the orders with ``reason`` and hand them to the call-back person."""
         self._ecrm_check_telesales_access()
         for order in self:
-            order._ecrm_log_call("cancelled", note or reason.name)
+            order._ecrm_log_call(
+                "cancelled",
+                _("Cancelled: %(reason)s", reason=reason.name)
+                + (f" ({note})" if note else ""),
+            )
         self.write(
             {
                 "ecrm_telesales_state": "cancelled",
@@ -427,8 +471,9 @@ class SaleOrder(models.Model):
         """Record the call-back; a recovered order comes back as a new quotation."""
         self._ecrm_check_telesales_access()
         activity_type = self.env.ref("ecrm_core.mail_activity_ecrm_callback")
+        label = self._ecrm_call_outcome_label(f"callback_{outcome}")
         for order in self:
-            order._ecrm_log_call(f"callback_{outcome}", note or outcome)
+            order._ecrm_log_call(f"callback_{outcome}", note or label)
         self.write(
             {
                 "ecrm_callback_outcome": outcome,
@@ -455,32 +500,39 @@ class SaleOrder(models.Model):
         return new_orders
 
     def _ecrm_log_call(self, outcome, note):
-        """Log a telesales call on the order and, once it exists, as an interaction."""
+        """Log a telesales call on the order and as an interaction on the profile.
+
+        ``outcome`` is a code (confirmed, no_answer, cancelled, callback_<outcome>);
+        the interaction keeps its label, in the agent's language.
+        """
         self.ensure_one()
         self.message_post(body=note, subtype_xmlid="mail.mt_note")
-        if "ecrm.interaction" not in self.env:
-            return
-        Interaction = self.env["ecrm.interaction"]
-        vals = {
-            "partner_id": self.partner_id.commercial_partner_id.id,
-            "channel": "call",
-            "direction": "outbound",
-            "summary": note,
-            "outcome": outcome,
-            "user_id": self.env.user.id,
-            "date": fields.Datetime.now(),
-            "res_model": self._name,
-            "res_id": self.id,
+        self.env["ecrm.interaction"].create(
+            {
+                "partner_id": self.partner_id.commercial_partner_id.id,
+                "company_id": self.company_id.id,
+                "channel": "call",
+                "direction": "outbound",
+                "summary": note,
+                "outcome": self._ecrm_call_outcome_label(outcome),
+                "user_id": self.env.user.id,
+                "date": fields.Datetime.now(),
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+
+    @api.model
+    def _ecrm_call_outcome_label(self, outcome):
+        labels = {
+            "confirmed": _("Order confirmed"),
+            "no_answer": _("No answer"),
+            "cancelled": _("Order cancelled"),
+            "callback_reason_confirmed": _("Call-back: reason confirmed"),
+            "callback_recovered": _("Call-back: order recovered"),
+            "callback_other": _("Call-back: other outcome"),
         }
-        for fname in list(vals):
-            field = Interaction._fields.get(fname)
-            if not field:
-                del vals[fname]
-            elif field.type == "selection" and fname == "outcome":
-                allowed = dict(field._description_selection(self.env))
-                if outcome not in allowed:
-                    del vals[fname]
-        Interaction.create(vals)
+        return labels.get(outcome, outcome)
 
     @api.model
     def _ecrm_is_online(self, channel):

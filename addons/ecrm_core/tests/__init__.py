@@ -12,3 +12,6 @@ from . import test_api_orders
 from . import test_webshop_checkout
 from . import test_telesales_report
 from . import test_telesales_tour
+from . import test_telesales_today
+from . import test_telesales_interactions
+from . import test_telesales_day_tour

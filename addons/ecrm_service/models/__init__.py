@@ -7,3 +7,4 @@ from . import helpdesk_ticket_team
 from . import res_partner
 from . import helpdesk_ticket_api
 from . import ecrm_api
+from . import sale_order
