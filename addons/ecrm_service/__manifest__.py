@@ -31,6 +31,7 @@
         "views/ecrm_complaint_report_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "views/ecrm_complaints_app_views.xml",
     ],
     "demo": [
         "demo/helpdesk_team_demo.xml",
