@@ -9,3 +9,4 @@ from . import test_full_path
 from . import test_tour
 from . import test_api_intake
 from . import test_api_http
+from . import test_agent_day_tour
