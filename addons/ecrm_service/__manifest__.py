@@ -33,6 +33,7 @@
         "views/menus.xml",
         "security/ecrm_service_telesales_security.xml",
         "views/sale_order_views.xml",
+        "views/ecrm_complaints_app_views.xml",
     ],
     "demo": [
         "demo/helpdesk_team_demo.xml",

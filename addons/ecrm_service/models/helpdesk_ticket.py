@@ -15,6 +15,14 @@ RESOLUTION_TYPES = [
     ("explanation", "Explanation"),
     ("rejected", "Rejected"),
 ]
+DEADLINE_STATES = [
+    ("none", "No Deadline"),
+    ("on_time", "On Time"),
+    ("soon", "Due Soon"),
+    ("late", "Late"),
+]
+# A complaint is "due soon" (orange on the kanban) this many hours before its deadline.
+DUE_SOON_HOURS = 2
 SUPPLIER_STATES = [
     ("none", "Not escalated"),
     ("escalated", "Waiting for the supplier"),
@@ -45,8 +53,14 @@ class HelpdeskTicket(models.Model):
         "Order",
         index="btree_not_null",
         domain="[('partner_id', 'child_of', commercial_partner_id)]",
+        help="The customer's order the complaint is about (optional).",
     )
-    product_id = fields.Many2one("product.product", "Product", index="btree_not_null")
+    product_id = fields.Many2one(
+        "product.product",
+        "Product",
+        index="btree_not_null",
+        help="The product concerned; its first vendor becomes the supplier.",
+    )
     supplier_id = fields.Many2one(
         "res.partner",
         "Supplier",
@@ -80,6 +94,8 @@ class HelpdeskTicket(models.Model):
         index=True,
         copy=False,
         tracking=True,
+        help="Received On plus the resolution time of the category; the complaint "
+        "is late after it.",
     )
     ecrm_remaining_hours = fields.Float(
         "Hours Left",
@@ -88,6 +104,17 @@ class HelpdeskTicket(models.Model):
     )
     ecrm_is_late = fields.Boolean(
         "Late", compute="_compute_ecrm_remaining_hours", search="_search_ecrm_is_late"
+    )
+    ecrm_deadline_state = fields.Selection(
+        DEADLINE_STATES,
+        "Deadline Status",
+        compute="_compute_ecrm_remaining_hours",
+        help="Due Soon: less than 2 hours left; Late: the deadline has passed.",
+    )
+    ecrm_countdown = fields.Char(
+        "Countdown",
+        compute="_compute_ecrm_remaining_hours",
+        help="Time left before the deadline, or how late the complaint is.",
     )
     ecrm_reminder_sent = fields.Boolean(copy=False, readonly=True)
     ecrm_late_escalated = fields.Boolean(
@@ -105,7 +132,11 @@ class HelpdeskTicket(models.Model):
     )
     # Resolution
     ecrm_resolution_type = fields.Selection(
-        RESOLUTION_TYPES, "Resolution", tracking=True, copy=False
+        RESOLUTION_TYPES,
+        "Resolution",
+        tracking=True,
+        copy=False,
+        help="What the customer gets; required to close the complaint.",
     )
     ecrm_resolution = fields.Text("Resolution Details", copy=False)
     # Supplier escalation
@@ -118,14 +149,25 @@ class HelpdeskTicket(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        help="Supplier-fault complaints are escalated to the supplier, whose portal "
+        "contacts answer before the deadline of its agreement.",
     )
     ecrm_supplier_escalated_date = fields.Datetime(
         "Escalated On", copy=False, readonly=True
     )
     ecrm_supplier_deadline = fields.Datetime(
-        "Supplier Deadline", copy=False, readonly=True, index="btree_not_null"
+        "Supplier Deadline",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="Escalation time plus the days to answer of the supplier's agreement.",
     )
-    ecrm_supplier_answer = fields.Text("Supplier Answer", copy=False, readonly=True)
+    ecrm_supplier_answer = fields.Text(
+        "Supplier Answer",
+        copy=False,
+        readonly=True,
+        help="Written by the supplier on the portal.",
+    )
     ecrm_supplier_answer_date = fields.Datetime(
         "Answered On", copy=False, readonly=True
     )
@@ -170,10 +212,22 @@ class HelpdeskTicket(models.Model):
             if not ticket.ecrm_deadline or ticket.closed:
                 ticket.ecrm_remaining_hours = 0.0
                 ticket.ecrm_is_late = False
+                ticket.ecrm_deadline_state = "none"
+                ticket.ecrm_countdown = False
                 continue
             left = (ticket.ecrm_deadline - now).total_seconds() / 3600.0
             ticket.ecrm_remaining_hours = left
             ticket.ecrm_is_late = left < 0
+            if left < 0:
+                ticket.ecrm_deadline_state = "late"
+                ticket.ecrm_countdown = _(
+                    "Late by %s", self._ecrm_format_duration(-left)
+                )
+            else:
+                ticket.ecrm_deadline_state = (
+                    "soon" if left < DUE_SOON_HOURS else "on_time"
+                )
+                ticket.ecrm_countdown = _("%s left", self._ecrm_format_duration(left))
 
     def _search_ecrm_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -256,6 +310,33 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+
+    @api.model
+    def action_ecrm_new_hotline_complaint(self, partner=None):
+        """Hotline: a new complaint form with the Hotline channel, the agent's
+        department and, when the call comes from a profile, the customer."""
+        channel = self.env["helpdesk.ticket.channel"]._ecrm_get("hotline")
+        context = {
+            "default_channel_id": channel.id,
+            "default_team_id": self.env.user.helpdesk_team_ids[:1].id,
+            "default_user_id": self.env.user.id,
+        }
+        if partner:
+            context.update(
+                default_partner_id=partner.id,
+                default_partner_name=partner.name,
+                default_partner_email=partner.email,
+                default_ecrm_partner_phone=partner.phone or partner.mobile,
+            )
+        return {
+            "name": _("New Hotline Complaint"),
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": context,
+        }
 
     def action_ecrm_open_transfer_wizard(self):
         self.ensure_one()
@@ -475,6 +556,18 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    @api.model
+    def _ecrm_format_duration(self, hours):
+        """``hours`` (positive) as "2 d 3 h", "5 h 20 min" or "45 min"."""
+        minutes = round(hours * 60)
+        days, minutes = divmod(minutes, 24 * 60)
+        hours, minutes = divmod(minutes, 60)
+        if days:
+            return _("%(days)s d %(hours)s h", days=days, hours=hours)
+        if hours:
+            return _("%(hours)s h %(minutes)s min", hours=hours, minutes=minutes)
+        return _("%s min", minutes)
 
     @api.model
     def _ecrm_deadline_from(self, received, hours):

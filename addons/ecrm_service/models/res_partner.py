@@ -46,22 +46,7 @@ class ResPartner(models.Model):
     def action_ecrm_log_complaint(self):
         """Hotline: a new complaint form for this customer, channel set."""
         self.ensure_one()
-        channel = self.env["helpdesk.ticket.channel"]._ecrm_get("hotline")
-        return {
-            "name": _("New Complaint"),
-            "type": "ir.actions.act_window",
-            "res_model": "helpdesk.ticket",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-            "context": {
-                "default_partner_id": self.id,
-                "default_partner_name": self.name,
-                "default_partner_email": self.email,
-                "default_ecrm_partner_phone": self.phone or self.mobile,
-                "default_channel_id": channel.id,
-            },
-        }
+        return self.env["helpdesk.ticket"].action_ecrm_new_hotline_complaint(self)
 
     def action_ecrm_view_complaints(self):
         self.ensure_one()
