@@ -13,6 +13,8 @@ class SaleOrder(models.Model):
         "ecrm.recommendation",
         string="Products to Propose",
         compute="_compute_ecrm_recommendation_ids",
+        # The roles that read ecrm.recommendation (security/ir.model.access.csv).
+        groups="ecrm_core.group_ecrm_telesales,ecrm_core.group_ecrm_marketing",
         help="The products this customer is most likely to buy, best first, "
         "learned each night from what similar customers bought together: "
         "propose them during the confirmation call.",

@@ -101,6 +101,16 @@ class TestTelesalesRecommendations(TransactionCase):
     def test_customer_service_does_not_read_recommendations(self):
         with self.assertRaises(AccessError):
             self.recs.with_user(self.service).read(["product_id"])
+        order = self._order(self.customer).with_user(self.service)
+        with self.assertRaises(AccessError):
+            order.read(["ecrm_recommendation_ids"])
+        view = self.env.ref("ecrm_core.sale_order_view_form_telesales")
+        arch = (
+            self.env["sale.order"]
+            .with_user(self.service)
+            .get_views([(view.id, "form")])["views"]["form"]["arch"]
+        )
+        self.assertNotIn("ecrm_recommendation_ids", arch)
 
     def test_agent_adds_a_proposed_product_to_the_order(self):
         order = self._order(self.contact)

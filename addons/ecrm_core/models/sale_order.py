@@ -428,11 +428,12 @@ class SaleOrder(models.Model):
         """Cancel the orders with ``reason`` and hand them to the call-back person."""
         self._ecrm_check_telesales_access()
         for order in self:
-            order._ecrm_log_call(
-                "cancelled",
-                _("Cancelled: %(reason)s", reason=reason.name)
-                + (f" ({note})" if note else ""),
+            summary = (
+                _("Cancelled: %(reason)s (%(note)s)", reason=reason.name, note=note)
+                if note
+                else _("Cancelled: %(reason)s", reason=reason.name)
             )
+            order._ecrm_log_call("cancelled", summary)
         self.write(
             {
                 "ecrm_telesales_state": "cancelled",

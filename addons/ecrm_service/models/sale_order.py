@@ -4,6 +4,11 @@ from odoo import api, fields, models
 
 # The calling view lists the most relevant complaints, not the whole archive.
 COMPLAINTS_SHOWN = 20
+# Who reads the complaints shown on an order (agents read them, see
+# security/ecrm_service_telesales_security.xml).
+COMPLAINT_READERS = (
+    "ecrm_core.group_ecrm_telesales,ecrm_core.group_ecrm_customer_service"
+)
 
 
 class SaleOrder(models.Model):
@@ -13,15 +18,19 @@ class SaleOrder(models.Model):
         "helpdesk.ticket",
         string="Customer's Complaints",
         compute="_compute_ecrm_partner_complaints",
+        groups=COMPLAINT_READERS,
         help="The customer's complaints (of the whole company for a contact), "
         "open ones first: mention them before asking to confirm the order.",
     )
     ecrm_partner_complaint_count = fields.Integer(
-        "Customer Complaints", compute="_compute_ecrm_partner_complaints"
+        "Customer Complaints",
+        compute="_compute_ecrm_partner_complaints",
+        groups=COMPLAINT_READERS,
     )
     ecrm_partner_open_complaint_count = fields.Integer(
         "Customer Open Complaints",
         compute="_compute_ecrm_partner_complaints",
+        groups=COMPLAINT_READERS,
         help="Complaints of the customer not settled yet.",
     )
 

@@ -94,3 +94,22 @@ class TestTelesalesSeesComplaints(ComplaintCommon):
             .with_user(self.marketing)
             .search([("id", "=", ticket.id)])
         )
+
+    def test_other_roles_do_not_see_complaints_on_orders(self):
+        self._complaint()
+        salesman = new_test_user(
+            self.env,
+            "t_cs_salesman",
+            groups="base.group_user,sales_team.group_sale_salesman_all_leads",
+        )
+        order = self._order(self.customer).with_user(salesman)
+        with self.assertRaises(AccessError):
+            order.read(["ecrm_partner_complaint_ids"])
+        view = self.env.ref("ecrm_core.sale_order_view_form_telesales")
+        arch = (
+            self.env["sale.order"]
+            .with_user(salesman)
+            .get_views([(view.id, "form")])["views"]["form"]["arch"]
+        )
+        self.assertNotIn("ecrm_partner_complaint_ids", arch)
+        self.assertNotIn("ecrm_complaints_summary", arch)

@@ -105,5 +105,13 @@ registry.category("web_tour.tours").add("ecrm_telesales_day", {
             content: "The cancelled order waits for its call-back",
             trigger: ".o_form_view:not(:has(.modal)) button[name='action_ecrm_callback']",
         },
+        {
+            content: "Cancelled orders to call back have their own menu",
+            trigger: ".o_main_navbar [data-menu-xmlid='ecrm_core.menu_ecrm_telesales_callbacks']",
+            run: "click",
+        },
+        {
+            trigger: `${ROW}:contains('Đổi ý (tour)') button[name='action_ecrm_callback']`,
+        },
     ],
 });
