@@ -14,4 +14,3 @@ from . import test_telesales_report
 from . import test_telesales_tour
 from . import test_telesales_today
 from . import test_telesales_interactions
-from . import test_telesales_day_tour
