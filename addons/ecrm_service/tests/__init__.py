@@ -10,3 +10,4 @@ from . import test_tour
 from . import test_api_intake
 from . import test_api_http
 from . import test_agent_day_tour
+from . import test_supplier_portal_tour
