@@ -160,6 +160,8 @@ class TestSupplierPortalTour(HttpCase):
         self.env["helpdesk.ticket.stage"].search([("closed", "=", True)]).write(
             {"close_from_portal": True}
         )
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        close_url = f"/ticket/close?ticket_id={self.ticket.id}&stage_id={done.id}"
         self.authenticate("t_tour_ncc", "t_tour_ncc_pwd")
         page = self.url_open(f"/my/ticket/{self.ticket.id}")
         self.assertEqual(page.status_code, 200)
@@ -179,3 +181,32 @@ class TestSupplierPortalTour(HttpCase):
         page = self.url_open(f"/my/ticket/{self.ticket.id}")
         self.assertIn('action="/ticket/close"', page.text)
         self.assertNotIn("o_ecrm_supplier_answer_form", page.text)
+        # Closing without a resolution is refused on the page, not with a crash.
+        page = self.url_open(close_url)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_ecrm_portal_error", page.text)
+        self.assertFalse(self.ticket.closed)
+
+    def test_only_the_customer_closes_the_complaint_from_the_portal(self):
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        done.close_from_portal = True
+        self.ticket.ecrm_resolution_type = "exchange"
+        close_url = f"/ticket/close?ticket_id={self.ticket.id}&stage_id={done.id}"
+        for login in ("t_tour_ncc", "t_tour_ncc_lam"):
+            self.authenticate(login, login + "_pwd")
+            self.assertEqual(self.url_open(close_url).status_code, 404)
+        self.ticket.invalidate_recordset()
+        self.assertFalse(self.ticket.closed)
+
+        new_test_user(
+            self.env,
+            "t_tour_ngoc",
+            password="t_tour_ngoc_pwd",
+            name="Phan Thị Ngọc",
+            groups="base.group_portal",
+            partner_id=self.ticket.partner_id.id,
+        )
+        self.authenticate("t_tour_ngoc", "t_tour_ngoc_pwd")
+        self.assertEqual(self.url_open(close_url).status_code, 200)
+        self.ticket.invalidate_recordset()
+        self.assertEqual(self.ticket.stage_id, done)
