@@ -92,9 +92,13 @@ class TestComplaintsApp(ComplaintCommon):
         node = etree.fromstring(arch).xpath("//filter[@name='ecrm_my_teams']")[0]
         mine = self._complaint(team_id=self.team_warehouse.id)
         other = self._complaint(team_id=self.team_delivery.id)
+        not_routed = self._complaint(team_id=False)
+        self.assertFalse(not_routed.team_id)
         domain = safe_eval(node.get("domain"), {"uid": self.warehouse_lead.id})
-        found = self.Ticket.search(domain + [("id", "in", (mine | other).ids)])
-        self.assertEqual(found, mine)
+        found = self.Ticket.search(
+            domain + [("id", "in", (mine | other | not_routed).ids)]
+        )
+        self.assertEqual(found, mine | not_routed)
 
     def test_empty_lists_say_what_to_do(self):
         for xmlid in (
