@@ -180,6 +180,8 @@ class TestComplaintsApp(ComplaintCommon):
             and node.get("widget") != "handle"
         ]
         self.assertLessEqual(len(shown), 9, shown)
+        for name in ("partner_id", "category_id", "team_id", "ecrm_countdown"):
+            self.assertIn(name, shown)
         for name in ("tag_ids", "create_date", "last_stage_update", "supplier_id"):
             self.assertEqual(
                 root.xpath(f"./field[@name='{name}']")[0].get("optional"), "hide"
