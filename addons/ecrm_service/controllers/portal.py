@@ -6,6 +6,8 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+
 
 class ComplaintPortal(http.Controller):
     """Suppliers answer escalated complaints and customers rate settled ones,
@@ -63,3 +65,32 @@ class ComplaintPortal(http.Controller):
         except (UserError, ValueError) as error:
             return self._back(ticket_id, str(error.args[0]))
         return self._back(ticket_id)
+
+
+class ComplaintTicketController(HelpdeskTicketController):
+    @http.route()
+    def support_ticket_close(self, **kw):
+        """helpdesk_mgmt closes whatever ticket id it is given, as superuser: only
+        the complaint's customer (or staff who may edit it) closes it here, and a
+        refusal (no resolution yet) is shown on the page instead of a crash."""
+        try:
+            ticket_id = int(kw.get("ticket_id") or 0)
+        except ValueError:
+            raise request.not_found() from None
+        ticket = request.env["helpdesk.ticket"].browse(ticket_id)
+        user = request.env.user
+        try:
+            ticket.check_access("read")
+            if user._is_internal():
+                ticket.check_access("write")
+            elif user.commercial_partner_id != ticket.commercial_partner_id:
+                raise AccessError(ticket_id)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+        try:
+            with request.env.cr.savepoint():
+                return super().support_ticket_close(**kw)
+        except UserError as error:
+            return request.redirect(
+                f"/my/ticket/{ticket_id}?" + url_encode({"ecrm_error": error.args[0]})
+            )

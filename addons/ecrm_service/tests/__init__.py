@@ -11,3 +11,5 @@ from . import test_api_intake
 from . import test_api_http
 from . import test_telesales_complaints
 from . import test_agent_day_tour
+from . import test_supplier_portal_tour
+from . import test_complaints_app
