@@ -40,6 +40,7 @@
         "demo/ecrm_supplier_agreement_demo.xml",
         "demo/ecrm_supplier_portal_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/ecrm_complaints_app_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

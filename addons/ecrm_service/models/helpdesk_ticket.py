@@ -269,6 +269,13 @@ class HelpdeskTicket(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if vals.get("team_id") and not self.env.context.get("ecrm_transfer_logged"):
+            # A department changed elsewhere than with Transfer (the form's field,
+            # a kanban grouped by team, an import) is a transfer too: logged alike.
+            team = self.env["helpdesk.ticket.team"].browse(vals["team_id"])
+            moved = self.filtered(lambda t: t.team_id and t.team_id != team)
+            if moved:
+                moved._ecrm_log_transfer(team)
         if vals.get("stage_id"):
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             if stage.closed:
@@ -359,29 +366,8 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 _("The complaint is already in the department %s.", team.name)
             )
-        body = Markup("<p>%s</p>") % _(
-            "Transferred to %(team)s by %(user)s.",
-            team=team.name,
-            user=self.env.user.name,
-        )
-        if note:
-            body += Markup("<p>%s</p>") % note
-        # Logged before the move: a department that hands a complaint over to
-        # another one no longer sees it afterwards.
-        for ticket in self:
-            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
-        self.env["ecrm.ticket.transfer"].create(
-            [
-                {
-                    "ticket_id": ticket.id,
-                    "from_team_id": ticket.team_id.id,
-                    "to_team_id": team.id,
-                    "note": note,
-                }
-                for ticket in self
-            ]
-        )
-        self.write({"team_id": team.id})
+        self._ecrm_log_transfer(team, note)
+        self.with_context(ecrm_transfer_logged=True).write({"team_id": team.id})
         return True
 
     def action_ecrm_view_transfers(self):
@@ -556,6 +542,31 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    def _ecrm_log_transfer(self, team, note=False):
+        """Log the move of the complaints to ``team``: chatter note and transfer
+        row (from, to, who, when, note). Called before the move: a department
+        that hands a complaint over to another one no longer sees it afterwards."""
+        body = Markup("<p>%s</p>") % _(
+            "Transferred to %(team)s by %(user)s.",
+            team=team.name,
+            user=self.env.user.name,
+        )
+        if note:
+            body += Markup("<p>%s</p>") % note
+        for ticket in self:
+            ticket.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.env["ecrm.ticket.transfer"].create(
+            [
+                {
+                    "ticket_id": ticket.id,
+                    "from_team_id": ticket.team_id.id,
+                    "to_team_id": team.id,
+                    "note": note,
+                }
+                for ticket in self
+            ]
+        )
 
     @api.model
     def _ecrm_format_duration(self, hours):

@@ -186,3 +186,13 @@ class TestComplaintsApp(ComplaintCommon):
             self.assertEqual(
                 root.xpath(f"./field[@name='{name}']")[0].get("optional"), "hide"
             )
+
+    def test_demo_handlers_land_on_their_teams_kanban(self):
+        action = self.env.ref("ecrm_service.helpdesk_ticket_action_team")
+        for xmlid in ("ecrm_core.user_customer_service", "ecrm_core.user_department"):
+            self.assertEqual(self.env.ref(xmlid).action_id.id, action.id)
+
+    def test_kanban_has_no_title_only_quick_create(self):
+        arch = self.Ticket.with_user(self.agent).get_views([(False, "kanban")])
+        root = etree.fromstring(arch["views"]["kanban"]["arch"])
+        self.assertEqual(root.get("quick_create"), "false")

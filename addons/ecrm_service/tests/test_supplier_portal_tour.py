@@ -135,6 +135,7 @@ class TestSupplierPortalTour(HttpCase):
         self.assertIn("Son môi bị chảy (tour)", listing.text)
         self.assertNotIn("Kem chống nắng (tour)", listing.text)
         self.assertNotIn("Son môi chưa chuyển (tour)", listing.text)
+        self.assertNotIn("Phan Thị Ngọc", listing.text)  # the customer stays unnamed
 
         # Reading it sends the supplier back to its portal home.
         page = self.url_open(f"/my/ticket/{self.other_ticket.id}")

@@ -67,3 +67,21 @@ class TestComplaintTransfer(ComplaintCommon):
         self.assertFalse(
             self.Ticket.with_user(self.delivery_user).search([("id", "=", ticket.id)])
         )
+
+    def test_department_changed_on_the_form_is_logged_as_a_transfer(self):
+        ticket = self._complaint()
+        with Form(ticket.with_user(self.agent)) as form:
+            form.team_id = self.team_delivery
+        self.assertEqual(ticket.team_id, self.team_delivery)
+        transfer = ticket.ecrm_transfer_ids
+        self.assertEqual(len(transfer), 1)
+        self.assertEqual(transfer.from_team_id, self.team_cs)
+        self.assertEqual(transfer.to_team_id, self.team_delivery)
+        self.assertEqual(transfer.user_id, self.agent)
+        self.assertIn("Giao nhận (test)", ticket.message_ids[0].body)
+        # Saving the same department again, or routing a new complaint, is not.
+        ticket.write({"team_id": self.team_delivery.id})
+        self.assertEqual(len(ticket.ecrm_transfer_ids), 1)
+        new = self._complaint(team_id=False)
+        new.write({"team_id": self.team_warehouse.id})
+        self.assertFalse(new.ecrm_transfer_ids)
