@@ -169,6 +169,8 @@ class TestSupplierPortalTour(HttpCase):
         self.assertIn("o_ecrm_supplier_answer_form", page.text)
         self.assertNotIn("ngoc.phan@example.vn", page.text)
         self.assertNotIn('action="/ticket/close"', page.text)
+        # Nor the conversation with the customer.
+        self.assertNotIn('id="task_chat"', page.text)
         # The customer still gets them on the same page.
         new_test_user(
             self.env,
@@ -181,6 +183,7 @@ class TestSupplierPortalTour(HttpCase):
         self.authenticate("t_tour_ngoc", "t_tour_ngoc_pwd")
         page = self.url_open(f"/my/ticket/{self.ticket.id}")
         self.assertIn('action="/ticket/close"', page.text)
+        self.assertIn('id="task_chat"', page.text)
         self.assertNotIn("o_ecrm_supplier_answer_form", page.text)
         # Closing without a resolution is refused on the page, not with a crash.
         page = self.url_open(close_url)
