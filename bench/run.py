@@ -80,6 +80,8 @@ class Bench:
                 row["median"] / row["sql_median"] if row["sql_median"] else None
             )
         row.update(extra)
+        row["measured_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
+        row["load_average"] = [round(x, 2) for x in os.getloadavg()]
         self.results.append(row)
         sql = (
             f"  sql {row['sql_median']:9.2f} {unit}  ratio {row['ratio']:6.1f}x"
@@ -907,6 +909,14 @@ def main():
         "results": bench.results,
     }
     path = os.path.join(RESULTS, f"{args.db}-run.json")
+    if args.only and os.path.exists(path):
+        # a partial run updates its measures in the last full report
+        with open(path) as f:
+            previous = json.load(f)
+        names = {r["name"] for r in report["results"]}
+        report["results"] = [
+            r for r in previous.get("results", []) if r["name"] not in names
+        ] + report["results"]
     with open(path, "w") as f:
         json.dump(report, f, indent=2)
     print(f"\nresults written to {path}")
