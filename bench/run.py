@@ -207,7 +207,8 @@ def fill_queue(cr, target):
     )
     waiting = cr.fetchone()[0]
     missing = target - waiting
-    if missing <= 0:
+    cr.execute("SELECT 1 FROM sale_order WHERE state = 'sale' LIMIT 1")
+    if missing <= 0 or not cr.fetchone():
         return waiting
     cr.execute(
         "SELECT column_name FROM information_schema.columns "
