@@ -25,21 +25,24 @@ import requests
 SKUS = ["SKU-AT001", "SKU-AT002", "SKU-QJ001", "SKU-DM001", "SKU-MP001", "SKU-TP001"]
 
 
-def _order(run, index):
-    prefix = random.choice(["0912", "0903", "0987", "0934", "0868"])
-    phone = f"{prefix}{random.randint(100_000, 999_999)}"
+def _order(run, index, skus=SKUS, rng=random):
+    """A three-line storefront order from a new customer (a random mobile)."""
+    prefix = rng.choice(["0912", "0903", "0987", "0934", "0868"])
+    phone = f"{prefix}{rng.randint(100_000, 999_999)}"
     return {
         "external_id": f"BENCH-{run}-{index}",
         "source": "bench",
         "customer": {"name": f"Khách Bench {index}", "phone": phone},
         "lines": [
-            {"sku": sku, "qty": random.randint(1, 3)} for sku in random.sample(SKUS, 3)
+            {"sku": sku, "qty": rng.randint(1, 3)} for sku in rng.sample(skus, 3)
         ],
         "payment_method": "cod",
     }
 
 
 def _run(send, count, concurrency):
+    """Call ``send(session, index)`` for index in 0..count-1 from ``concurrency``
+    threads; ``send`` answers whether it succeeded. Throughput and latencies."""
     latencies, errors = [], []
     lock = threading.Lock()
     counter = iter(range(count))
@@ -65,13 +68,16 @@ def _run(send, count, concurrency):
         thread.join()
     wall = time.perf_counter() - start
     latencies.sort()
-    p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else 0
+    p95 = latencies[max(0, int(len(latencies) * 0.95 + 0.5) - 1)] if latencies else 0
     return {
         "orders": len(latencies),
         "errors": len(errors),
+        "clients": concurrency,
+        "seconds": round(wall, 3),
         "per_second": len(latencies) / wall,
         "p50_ms": statistics.median(latencies) * 1000 if latencies else 0,
         "p95_ms": p95 * 1000,
+        "max_ms": latencies[-1] * 1000 if latencies else 0,
     }
 
 

@@ -6,23 +6,33 @@ Each measure runs ``--repeat`` times (after one warm-up); the median and the spr
 """
 
 import argparse
+import datetime
 import json
 import os
 import platform
 import random
 import resource
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import time
 import traceback
 
+import requests
+from lxml import etree
+
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
+from odoo.osv import expression
 from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
 
 MEASURES = []
+RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 def measure(name, description):
@@ -70,6 +80,8 @@ class Bench:
                 row["median"] / row["sql_median"] if row["sql_median"] else None
             )
         row.update(extra)
+        row["measured_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
+        row["load_average"] = [round(x, 2) for x in os.getloadavg()]
         self.results.append(row)
         sql = (
             f"  sql {row['sql_median']:9.2f} {unit}  ratio {row['ratio']:6.1f}x"
@@ -181,6 +193,389 @@ def profile_form(bench):
         queries=queries["n"],
         orders_of_customer=orders_of_customer,
         form_fields=len(fields_spec),
+    )
+
+
+def fill_queue(cr, target):
+    """Make ``target`` orders wait for a call (to_call / no_answer), as recent web
+    and API orders do: copies of the headers of the latest orders, one a minute
+    back from now. Idempotent: only the missing ones are added (the measure's
+    transaction is rolled back afterwards)."""
+    cr.execute(
+        "SELECT count(*) FROM sale_order "
+        "WHERE ecrm_telesales_state IN ('to_call', 'no_answer')"
+    )
+    waiting = cr.fetchone()[0]
+    missing = target - waiting
+    cr.execute("SELECT 1 FROM sale_order WHERE state = 'sale' LIMIT 1")
+    if missing <= 0 or not cr.fetchone():
+        return waiting
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = 'sale_order' AND column_name <> 'id'"
+    )
+    columns = [r[0] for r in cr.fetchall()]
+    overrides = {
+        "name": "'BQ' || g.n",
+        "date_order": "now() - make_interval(mins => g.n)",
+        "create_date": "now() - make_interval(mins => g.n)",
+        "write_date": "now() - make_interval(mins => g.n)",
+        "state": "'draft'",
+        "ecrm_sales_channel": "CASE WHEN g.n %% 3 = 0 THEN 'api' ELSE 'web' END",
+        "ecrm_telesales_state": (
+            "CASE WHEN g.n %% 5 = 0 THEN 'no_answer' ELSE 'to_call' END"
+        ),
+        "ecrm_source": "'bench-queue'",
+        "ecrm_external_id": "'BQ-' || txid_current() || '-' || g.n",
+        "ecrm_payment_method": "'cod'",
+        "ecrm_call_attempts": "CASE WHEN g.n %% 5 = 0 THEN 1 ELSE 0 END",
+        "access_token": "NULL",
+    }
+    select = ", ".join(overrides.get(c, f"src.{c}") for c in columns)
+    names = ", ".join(columns)
+    cr.execute(
+        f"""WITH src AS (
+                SELECT *, row_number() OVER (ORDER BY id DESC) AS rn
+                  FROM sale_order WHERE state = 'sale'
+                 ORDER BY id DESC LIMIT %(n)s),
+            cnt AS (SELECT count(*) AS c FROM src),
+            g AS (SELECT generate_series(1, %(n)s) AS n)
+            INSERT INTO sale_order ({names})
+            SELECT {select}
+              FROM g CROSS JOIN cnt
+              JOIN src ON src.rn = (g.n - 1) %% cnt.c + 1""",
+        {"n": missing},
+    )
+    cr.execute("ANALYZE sale_order")
+    return target
+
+
+@measure("telesales_queue_page", "the telesales queue's first page, many waiting")
+def telesales_queue_page(bench):
+    """web_search_read of the queue's first page as a telesales agent, with the
+    action's domain, the search filter it opens with, the list's order and fields."""
+    env, cr = bench.env, bench.cr
+    target = bench.args.queue or bench.customers
+    waiting = fill_queue(cr, target)
+    action = env.ref("ecrm_core.sale_order_action_telesales")
+    domain = safe_eval(action.domain or "[]")
+    context = safe_eval(action.context or "{}")
+    Order = env["sale.order"]
+    list_view = next(v for v, mode in action.views if mode == "list")
+    views = Order.get_views([(list_view, "list"), (False, "search")])
+    search_arch = etree.fromstring(views["views"]["search"]["arch"])
+    for key, value in context.items():
+        if key.startswith("search_default_") and value:
+            node = search_arch.find(f".//filter[@name='{key[15:]}']")
+            if node is not None and node.get("domain"):
+                domain = expression.AND([domain, safe_eval(node.get("domain"))])
+    list_arch = etree.fromstring(views["views"]["list"]["arch"])
+    order = list_arch.get("default_order") or Order._order
+    all_fields = views["models"]["sale.order"]["fields"]
+    spec = {
+        name: {"fields": {"display_name": {}}}
+        if all_fields[name]["type"] == "many2one"
+        else {}
+        for name in [n.get("name") for n in list_arch.iter("field")]
+    }
+    user = (
+        env.ref("ecrm_core.group_ecrm_telesales").users.filtered(
+            lambda u: not u.has_group("ecrm_core.group_ecrm_manager")
+        )[:1]
+        or env.user
+    )
+    queue = Order.with_user(user).with_context(context)
+    result = {}
+
+    def orm():
+        page = queue.web_search_read(
+            domain, spec, offset=0, limit=80, order=order, count_limit=10001
+        )
+        result["rows"] = len(page["records"])
+        result["length"] = page["length"]
+
+    def plain():
+        cr.execute(
+            """SELECT o.id, o.name, o.date_order, p.name, p.phone, p.ecrm_order_count,
+                      o.ecrm_sales_channel, o.ecrm_payment_method, o.ecrm_paid,
+                      o.amount_total, o.ecrm_call_attempts, o.ecrm_next_call_date,
+                      o.ecrm_telesales_state, o.state
+                 FROM sale_order o JOIN res_partner p ON p.id = o.partner_id
+                WHERE o.ecrm_telesales_state IN ('to_call', 'no_answer')
+             ORDER BY o.date_order, o.id LIMIT 80"""
+        )
+        cr.fetchall()
+        cr.execute(
+            """SELECT count(*) FROM (SELECT 1 FROM sale_order
+                WHERE ecrm_telesales_state IN ('to_call', 'no_answer') LIMIT 10001) s"""
+        )
+        cr.fetchone()
+
+    bench.record(
+        "telesales_queue_page",
+        "web_search_read of the queue's first 80 orders (list fields, oldest "
+        "first, count up to 10,001) as a telesales agent",
+        bench.timeit(orm, bench.args.repeat * 4),
+        bench.timeit(plain, bench.args.repeat * 4),
+        waiting=waiting,
+        rows=result["rows"],
+        length=result["length"],
+        user=user.login,
+        order=order,
+        list_fields=len(spec),
+    )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(db, log_path, workers=2):
+    """An Odoo server on the bench database, on free loopback ports, in its own
+    process group (so that stop_server ends it and its workers, nothing else)."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "import sys, odoo.cli; sys.argv[0] = 'odoo'; odoo.cli.main()",
+        "-d",
+        db,
+        f"--db-filter=^{db}$",
+        "--addons-path",
+        os.environ["ECRM_ADDONS_PATH"],
+        f"--workers={workers}",
+        "--max-cron-threads=0",
+        "--http-interface=127.0.0.1",
+        f"--http-port={port}",
+        f"--gevent-port={free_port()}",
+        "--log-level=warn",
+        f"--logfile={log_path}",
+    ]
+    proc = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the Odoo server stopped at start, see {log_path}")
+        try:
+            if requests.get(f"{url}/web/health", timeout=2).status_code == 200:
+                return proc, url
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    stop_server(proc)
+    raise RuntimeError(f"the Odoo server did not answer in 120 s, see {log_path}")
+
+
+def stop_server(proc):
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    except ProcessLookupError:
+        pass
+
+
+def remove_load(env, user, order_floor, partner_floor):
+    """Remove the API key, the orders and the customers that the load created."""
+    try:
+        with env.registry.cursor() as cr:
+            cr.execute(
+                "DELETE FROM res_users_apikeys WHERE user_id = %s AND name = %s",
+                [user.id, "bench api_intake"],
+            )
+            su = api.Environment(cr, SUPERUSER_ID, {})
+            su["sale.order"].search([("id", ">", order_floor)]).unlink()
+            su["res.partner"].search([("id", ">", partner_floor)]).unlink()
+    except Exception as exc:  # noqa: BLE001 -- reported, the result stands
+        print(f"api_intake: could not remove the load's records: {exc!r}")
+
+
+@measure("api_intake", "storefront API intake under concurrent load, vs JSON-RPC")
+def api_intake(bench):
+    """N three-line orders from C concurrent clients through POST
+    /ecrm/api/v1/orders on a --workers=2 server, then the same orders through
+    JSON-RPC (partner looked up by phone, created if new, then sale.order.create)."""
+    import api_orders
+
+    env, args = bench.env, bench.args
+    user = env.ref("ecrm_core.user_storefront_haravan", raise_if_not_found=False)
+    if not user:
+        bench.skip("api_intake", "the demo storefront user api_haravan is missing")
+        return
+    env.cr.execute(
+        "SELECT pt.default_code FROM product_product pp "
+        "JOIN product_template pt ON pt.id = pp.product_tmpl_id "
+        "WHERE pt.default_code = ANY(%s) AND pt.sale_ok AND pt.active AND pp.active",
+        [api_orders.SKUS],
+    )
+    skus = sorted(r[0] for r in env.cr.fetchall())
+    if len(skus) < 3:
+        bench.skip("api_intake", "the demo SKUs of bench/api_orders.py are missing")
+        return
+    # The key and the state before the load, committed so that the server sees
+    # them; everything the load creates is removed at the end.
+    with env.registry.cursor() as cr:
+        uenv = api.Environment(cr, user.id, {})
+        # sudo: the key is the storefront user's own (sudo keeps the uid), valid
+        # one day
+        key = (
+            uenv["res.users.apikeys"]
+            .sudo()
+            ._generate(
+                None,
+                "bench api_intake",
+                datetime.datetime.now() + datetime.timedelta(days=1),
+            )
+        )
+        cr.execute("SELECT COALESCE(max(id), 0) FROM sale_order")
+        order_floor = cr.fetchone()[0]
+        cr.execute("SELECT COALESCE(max(id), 0) FROM res_partner")
+        partner_floor = cr.fetchone()[0]
+    log_path = os.path.join(RESULTS, f"{args.db}-api-server.log")
+    rng = random.Random(args.seed)
+    run = f"{os.getpid()}{int(time.time())}"
+    load_before = os.getloadavg()
+    proc = None
+    try:
+        proc, url = start_server(args.db, log_path)
+        headers = {"Authorization": f"Bearer {key}"}
+        failures = []
+
+        def send_api(session, index):
+            response = session.post(
+                f"{url}/ecrm/api/v1/orders",
+                json=api_orders._order(run, index, skus, rng),
+                headers=headers,
+                timeout=60,
+            )
+            if response.status_code != 201 and len(failures) < 5:
+                failures.append(f"{response.status_code} {response.text[:300]}")
+            return response.status_code == 201
+
+        rpc = requests.Session()
+        uid = api_orders._jsonrpc(rpc, url, "common", "login", args.db, user.login, key)
+
+        def call(session, model, method, *margs, **kwargs):
+            return api_orders._jsonrpc(
+                session,
+                url,
+                "object",
+                "execute_kw",
+                args.db,
+                uid,
+                key,
+                model,
+                method,
+                list(margs),
+                kwargs,
+            )
+
+        products = call(
+            rpc,
+            "product.product",
+            "search_read",
+            [["default_code", "in", skus]],
+            ["id"],
+        )
+        product_ids = [p["id"] for p in products]
+
+        def send_rpc(session, index):
+            order = api_orders._order(f"rpc{run}", index, skus, rng)
+            phone = order["customer"]["phone"]
+            e164 = "+84" + phone[1:]
+            found = call(
+                session,
+                "res.partner",
+                "search",
+                [["phone", "in", [phone, e164]]],
+                limit=1,
+            )
+            partner_id = (
+                found[0]
+                if found
+                else call(
+                    session,
+                    "res.partner",
+                    "create",
+                    {
+                        "name": order["customer"]["name"],
+                        "phone": e164,
+                        "customer_rank": 1,
+                    },
+                )
+            )
+            call(
+                session,
+                "sale.order",
+                "create",
+                {
+                    "partner_id": partner_id,
+                    "ecrm_sales_channel": "api",
+                    "ecrm_telesales_state": "to_call",
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {"product_id": pid, "product_uom_qty": rng.randint(1, 3)},
+                        )
+                        for pid in rng.sample(product_ids, 3)
+                    ],
+                },
+            )
+            return True
+
+        # warm-up: both workers load their registry and caches
+        warm = 4 * args.api_clients
+        api_orders._run(lambda s, i: send_api(s, 10**6 + i), warm, args.api_clients)
+        api_orders._run(lambda s, i: send_rpc(s, 10**6 + i), warm, args.api_clients)
+        load_start = os.getloadavg()
+        api_result = api_orders._run(send_api, args.api_orders, args.api_clients)
+        rpc_result = api_orders._run(send_rpc, args.api_orders, args.api_clients)
+        load_after = os.getloadavg()
+    finally:
+        if proc:
+            stop_server(proc)
+        remove_load(env, user, order_floor, partner_floor)
+    round2 = {
+        k: round(v, 1) if isinstance(v, float) else v for k, v in api_result.items()
+    }
+    rpc2 = {
+        k: round(v, 1) if isinstance(v, float) else v for k, v in rpc_result.items()
+    }
+    for name, result in (("api_intake", round2), ("api_intake_jsonrpc", rpc2)):
+        if result["errors"]:
+            raise RuntimeError(
+                f"{name}: {result['errors']} failed requests, see {log_path}: "
+                f"{failures}"
+            )
+    bench.record(
+        "api_intake",
+        f"POST /ecrm/api/v1/orders, {args.api_orders} three-line orders from new "
+        f"customers, {args.api_clients} clients, Odoo --workers=2 on loopback",
+        [api_result["p50_ms"]],
+        [rpc_result["p50_ms"]],
+        orders_per_second=round2["per_second"],
+        p50_ms=round2["p50_ms"],
+        p95_ms=round2["p95_ms"],
+        jsonrpc=rpc2,
+        api=round2,
+        target="100 orders/s, p95 < 150 ms",
+        load_average_before=[round(x, 2) for x in load_before],
+        load_average_at_start=[round(x, 2) for x in load_start],
+        load_average_after=[round(x, 2) for x in load_after],
     )
 
 
@@ -297,9 +692,15 @@ def tier_recompute(bench):
         tier.min_points = threshold
     cr.execute("SELECT max(id) FROM res_partner")
     max_id = cr.fetchone()[0]
+    History = env["ecrm.loyalty.tier.history"]
+    # The first run: most customers enter a tier or move (history rows and the
+    # mails queued for the scheduler).
+    env.flush_all()
     t0 = time.perf_counter()
     first = Partner._ecrm_recompute_tiers_range(company, 0, max_id)
+    env.flush_all()
     first_ms = (time.perf_counter() - t0) * 1000.0
+    queued = History.search_count([("mail_pending", "=", True)])
     plain_sql = SQL(
         """SELECT o.partner_id,
                   (SELECT t.id FROM ecrm_loyalty_tier t
@@ -317,6 +718,16 @@ def tier_recompute(bench):
         cr.fetchall()
 
     repeat = max(2, bench.args.repeat // 2)
+    plain_ms = bench.timeit(plain, repeat)
+    bench.record(
+        "tier_recompute_first_run",
+        "res.partner._ecrm_recompute_tiers_range() over all customers, first run: "
+        "tiers set, history written, mails queued",
+        [first_ms],
+        plain_ms,
+        moves=len(first),
+        mails_queued=queued,
+    )
     bench.record(
         "tier_recompute",
         "res.partner._ecrm_recompute_tiers_range() over all customers, steady state "
@@ -324,10 +735,26 @@ def tier_recompute(bench):
         bench.timeit(
             lambda: Partner._ecrm_recompute_tiers_range(company, 0, max_id), repeat
         ),
-        bench.timeit(plain, repeat),
-        first_run_ms=round(first_ms),
-        first_run_moves=len(first),
+        plain_ms,
     )
+    # The scheduler's side: one batch of the queued mails, rendered and queued
+    # as mail.mail (the rest is the same work again).
+    if queued:
+        batch = min(queued, 500)
+        t0 = time.perf_counter()
+        pending = History.search([("mail_pending", "=", True)], limit=batch)
+        pending._ecrm_send_tier_mail()
+        pending.write({"mail_pending": False})
+        env.flush_all()
+        ms = (time.perf_counter() - t0) * 1000.0
+        bench.record(
+            "tier_mails_batch",
+            f"the scheduler's tier mails: one batch of {batch} rendered and queued",
+            [ms],
+            per_mail_ms=round(ms / batch, 2),
+            queued=queued,
+            estimated_all_s=round(ms / batch * queued / 1000.0, 1),
+        )
 
 
 @measure("peak_memory", "peak memory of the nightly chain (separate process)")
@@ -419,6 +846,18 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", action="append", help="run only these measures")
+    parser.add_argument(
+        "--queue",
+        type=int,
+        default=0,
+        help="orders waiting in the telesales queue (default: one per customer)",
+    )
+    parser.add_argument(
+        "--api-orders", type=int, default=300, help="orders sent by api_intake"
+    )
+    parser.add_argument(
+        "--api-clients", type=int, default=4, help="concurrent clients of api_intake"
+    )
     parser.add_argument("--traceback", action="store_true")
     args = parser.parse_args()
     odoo.tools.config.parse_config(
@@ -430,6 +869,7 @@ def main():
             "--log-level=warn",
         ]
     )
+    os.makedirs(RESULTS, exist_ok=True)
     with Registry(args.db).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         cr.execute("SELECT count(*) FROM bench_ground_truth")
@@ -438,6 +878,7 @@ def main():
         lines = cr.fetchone()[0]
         print(f"database {args.db}: {customers} customers, {lines} order lines\n")
         bench = Bench(env, args)
+        bench.customers = customers
         for name, _description, func in MEASURES:
             if args.only and name not in args.only:
                 continue
@@ -468,9 +909,15 @@ def main():
         ),
         "results": bench.results,
     }
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
-    os.makedirs(out, exist_ok=True)
-    path = os.path.join(out, f"{args.db}-run.json")
+    path = os.path.join(RESULTS, f"{args.db}-run.json")
+    if args.only and os.path.exists(path):
+        # a partial run updates its measures in the last full report
+        with open(path) as f:
+            previous = json.load(f)
+        names = {r["name"] for r in report["results"]}
+        report["results"] = [
+            r for r in previous.get("results", []) if r["name"] not in names
+        ] + report["results"]
     with open(path, "w") as f:
         json.dump(report, f, indent=2)
     print(f"\nresults written to {path}")

@@ -48,7 +48,17 @@ class TestBenchSmoke(BaseCase):
         self.assertEqual(stats["customers"], 1000)
         self.assertGreater(stats["order_lines"], 7000)
         run = subprocess.run(
-            [os.path.join(ROOT, "bench", "run"), "--db", db, "--repeat", "2"],
+            [
+                os.path.join(ROOT, "bench", "run"),
+                "--db",
+                db,
+                "--repeat",
+                "2",
+                "--api-orders",
+                "30",
+                "--api-clients",
+                "2",
+            ],
             capture_output=True,
             text=True,
             env=env,
@@ -62,3 +72,21 @@ class TestBenchSmoke(BaseCase):
         self.assertIn("phone_lookup", measured)
         self.assertIn("profile_form", measured)
         self.assertFalse([r for r in report["results"] if "error" in r])
+        rows = {r["name"]: r for r in report["results"]}
+        # the queue page: one waiting order per customer, the first 80 shown
+        queue = rows["telesales_queue_page"]
+        self.assertGreaterEqual(queue["waiting"], 1000)
+        self.assertEqual(queue["rows"], 80)
+        self.assertIn("sql_median", queue)
+        # API intake on a real 2-worker server, beside JSON-RPC; nothing failed
+        intake = rows["api_intake"]
+        self.assertEqual(intake["api"]["orders"], 30)
+        self.assertEqual(intake["api"]["errors"], 0)
+        self.assertEqual(intake["jsonrpc"]["orders"], 30)
+        self.assertGreater(intake["orders_per_second"], 0)
+        self.assertLessEqual(intake["p50_ms"], intake["p95_ms"])
+        self.assertEqual(len(intake["load_average_at_start"]), 3)
+        # tiers: the first run (customers change tier) and the steady state
+        self.assertIn("tier_recompute_first_run", measured)
+        self.assertGreater(rows["tier_recompute_first_run"]["moves"], 0)
+        self.assertIn("tier_recompute", measured)

@@ -67,7 +67,8 @@ class ResPartner(models.Model):
             raise EcrmFieldError(
                 _("The gender must be one of male, female, other."), "gender"
             )
-        return self.create(
+        # No "contact created" note: the customer's origin channel says it.
+        return self.with_context(mail_create_nolog=True).create(
             {
                 "name": name,
                 "phone": e164 or False,

@@ -278,8 +278,12 @@ class SaleOrder(models.Model):
         ):
             if (utm.get(key) or "").strip():
                 vals[fname] = Mixin._find_or_create_record(model, utm[key]).id
-        # The storefront's technical user does not follow the orders it sends.
-        return self.with_context(mail_create_nosubscribe=True).create(vals)
+        # The storefront's technical user does not follow the orders it sends,
+        # and a "created" note in the chatter would only repeat the order's
+        # source and date (one message and its notifications less per order).
+        return self.with_context(
+            mail_create_nosubscribe=True, mail_create_nolog=True
+        ).create(vals)
 
     @api.model
     def _ecrm_api_line_vals(self, product, line):

@@ -1,6 +1,7 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
 
 
 class EcrmLoyaltyTierHistory(models.Model):
@@ -23,6 +24,23 @@ class EcrmLoyaltyTierHistory(models.Model):
     direction = fields.Selection(
         [("up", "Up"), ("down", "Down")], compute="_compute_direction", store=True
     )
+    mail_pending = fields.Boolean(
+        "Mail Queued",
+        readonly=True,
+        copy=False,
+        help="The customer's mail about this change waits for the scheduler.",
+    )
+
+    def init(self):
+        super().init()
+        # The scheduler finds the queued mails without reading the whole log.
+        tools.create_index(
+            self.env.cr,
+            "ecrm_loyalty_tier_history_mail_pending_idx",
+            self._table,
+            ["id"],
+            where="mail_pending",
+        )
 
     @api.depends("old_tier_id.min_points", "new_tier_id.min_points")
     def _compute_direction(self):
@@ -30,6 +48,59 @@ class EcrmLoyaltyTierHistory(models.Model):
             old = change.old_tier_id.min_points if change.old_tier_id else -1
             new = change.new_tier_id.min_points if change.new_tier_id else -1
             change.direction = "up" if new > old else "down"
+
+    def _ecrm_mail_worthy_sql(self):
+        """SQL condition on the history row ``h`` that deserves a mail (see
+        ``_ecrm_send_tier_mail``)."""
+        return SQL(
+            """h.new_tier_id IS NOT NULL
+               AND EXISTS (SELECT 1 FROM res_partner p
+                            WHERE p.id = h.partner_id
+                              AND p.email_normalized IS NOT NULL)
+               AND (h.old_tier_id IS NOT NULL
+                    OR (SELECT t.min_points FROM ecrm_loyalty_tier t
+                         WHERE t.id = h.new_tier_id) > 0)"""
+        )
+
+    def _ecrm_queue_tier_mail(self):
+        """Queue the mails of these changes for the scheduler, in one UPDATE."""
+        if not self or self.env.context.get("ecrm_tier_no_mail"):
+            return
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                "UPDATE ecrm_loyalty_tier_history h SET mail_pending = true "
+                "WHERE h.id = ANY(%s) AND %s",
+                self.ids,
+                self._ecrm_mail_worthy_sql(),
+            )
+        )
+        self.invalidate_recordset(["mail_pending"])
+        cron = self.env.ref(
+            "ecrm_marketing.ir_cron_send_tier_mails", raise_if_not_found=False
+        )
+        if cron:
+            # sudo: triggering the scheduler is not a right of the user whose
+            # order moved customers.
+            cron.sudo()._trigger()
+
+    @api.model
+    def _cron_ecrm_send_tier_mails(self, batch_size=500):
+        """Send the queued tier mails, one committed batch at a time."""
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        sent = 0
+        while True:
+            batch = self.search([("mail_pending", "=", True)], limit=batch_size)
+            if not batch:
+                break
+            batch._ecrm_send_tier_mail()
+            batch.write({"mail_pending": False})
+            sent += len(batch)
+            remaining = self.search_count([("mail_pending", "=", True)])
+            self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+            if in_cron:
+                self.env.cr.commit()  # resumable: the mails queued stay queued
+        return sent
 
     def _ecrm_send_tier_mail(self):
         """Tell the customers (with a valid email) their new tier, in Vietnamese.

@@ -7,6 +7,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+# Up to this many tier changes at once (an order, a cancellation), the mails
+# leave with the change; above (the nightly run), the scheduler sends them.
+TIER_MAILS_AT_ONCE = 100
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -233,41 +237,56 @@ class ResPartner(models.Model):
                       AND (s.partner_id IS NOT NULL OR p.ecrm_tier_id IN (
                            SELECT id FROM ecrm_loyalty_tier
                             WHERE company_id = %(company)s))
+               ),
+               moved AS (
+                   UPDATE res_partner p SET ecrm_tier_id = target.new_tier
+                     FROM target
+                    WHERE p.id = target.id
+                      AND p.ecrm_tier_id IS DISTINCT FROM target.new_tier
+                RETURNING p.id, target.old_tier, target.new_tier, target.score
                )
-               UPDATE res_partner p SET ecrm_tier_id = target.new_tier
-                 FROM target
-                WHERE p.id = target.id
-                  AND p.ecrm_tier_id IS DISTINCT FROM target.new_tier
-            RETURNING p.id, target.old_tier, target.new_tier, target.score""",
+               INSERT INTO ecrm_loyalty_tier_history
+                      (partner_id, company_id, old_tier_id, new_tier_id, date, points,
+                       direction, create_uid, create_date, write_uid, write_date)
+               SELECT moved.id, %(company)s, moved.old_tier, moved.new_tier,
+                      now() AT TIME ZONE 'UTC', moved.score,
+                      CASE WHEN COALESCE(nt.min_points, -1)
+                                > COALESCE(ot.min_points, -1)
+                           THEN 'up' ELSE 'down' END,
+                      %(uid)s, now() AT TIME ZONE 'UTC',
+                      %(uid)s, now() AT TIME ZONE 'UTC'
+                 FROM moved
+            LEFT JOIN ecrm_loyalty_tier ot ON ot.id = moved.old_tier
+            LEFT JOIN ecrm_loyalty_tier nt ON nt.id = moved.new_tier
+             ORDER BY moved.id
+            RETURNING id, partner_id""",
             score=self._ecrm_tier_score_query(company, id_from, id_to, since),
             company=company.id,
             id_from=id_from,
             id_to=id_to,
             only=only,
+            uid=self.env.uid,
         )
+        # One statement moves the partners and logs every move (the history's
+        # stored direction computed as its compute does): no ORM round per
+        # customer, whatever the number of moves.
         self.env.flush_all()
         rows = self.env.execute_query(query)
+        History = self.env["ecrm.loyalty.tier.history"]
         if not rows:
-            return self.env["ecrm.loyalty.tier.history"]
-        self.browse([row[0] for row in rows]).invalidate_recordset(["ecrm_tier_id"])
-        # sudo: the tier log is written for whoever confirmed the order.
-        changes = (
-            self.env["ecrm.loyalty.tier.history"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "partner_id": pid,
-                        "company_id": company.id,
-                        "old_tier_id": old,
-                        "new_tier_id": new,
-                        "points": score,
-                    }
-                    for pid, old, new, score in rows
-                ]
-            )
+            return History
+        self.browse([row[1] for row in rows]).invalidate_recordset(
+            ["ecrm_tier_id", "ecrm_tier_history_ids"]
         )
-        changes._ecrm_send_tier_mail()
+        # sudo: the tier log is written for whoever confirmed the order.
+        changes = History.sudo().browse([row[0] for row in rows])
+        at_once = self.env.context.get("ecrm_tier_mails_at_once", TIER_MAILS_AT_ONCE)
+        if len(changes) <= at_once:
+            changes._ecrm_send_tier_mail()
+        else:
+            # The nightly run can move thousands of customers: their mails are
+            # rendered by the scheduler in committed batches, not here.
+            changes._ecrm_queue_tier_mail()
         return changes
 
     def _ecrm_recompute_tiers(self):
