@@ -13,4 +13,3 @@ from . import utm_medium
 from . import utm_campaign
 from . import ecrm_campaign_cost
 from . import ecrm_campaign_reach
-from . import mail_template
