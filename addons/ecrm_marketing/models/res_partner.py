@@ -280,7 +280,8 @@ class ResPartner(models.Model):
         )
         # sudo: the tier log is written for whoever confirmed the order.
         changes = History.sudo().browse([row[0] for row in rows])
-        if len(changes) <= TIER_MAILS_AT_ONCE:
+        at_once = self.env.context.get("ecrm_tier_mails_at_once", TIER_MAILS_AT_ONCE)
+        if len(changes) <= at_once:
             changes._ecrm_send_tier_mail()
         else:
             # The nightly run can move thousands of customers: their mails are

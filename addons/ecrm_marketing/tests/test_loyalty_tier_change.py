@@ -66,6 +66,48 @@ class TestLoyaltyTierChange(EcrmMarketingCase):
         self.assertEqual(self.customer.ecrm_tier_id, self.tier_member)
         self.assertEqual(self.customer.ecrm_tier_history_ids[0].direction, "down")
 
+    def test_nightly_run_moving_many_customers_queues_their_mails(self):
+        customers = self.customer | self.env["res.partner"].create(
+            [
+                {"name": "Lê Văn Hùng", "email": "hung.le@example.vn"},
+                {"name": "Phạm Thu Hà", "email": "ha.pham@example.vn"},
+            ]
+        )
+        # Diamond customers who bought nothing in 12 months fall to Member.
+        self.env.cr.execute(
+            "UPDATE res_partner SET ecrm_tier_id = %s WHERE id = ANY(%s)",
+            [self.tier_diamond.id, customers.ids],
+        )
+        customers.invalidate_recordset(["ecrm_tier_id"])
+        changes = (
+            self.env["res.partner"]
+            .with_context(ecrm_tier_mails_at_once=2)
+            ._ecrm_recompute_tiers_range(
+                self.company,
+                min(customers.ids),
+                max(customers.ids),
+                partner_ids=customers.ids,
+            )
+        )
+        self.assertEqual(changes.partner_id, customers)
+        self.assertEqual(set(changes.mapped("direction")), {"down"})
+        self.assertEqual(customers.ecrm_tier_id, self.tier_member)
+        self.assertEqual(len(customers.ecrm_tier_history_ids), 3)
+        # More changes than mailed at once: queued, not yet rendered.
+        self.assertTrue(all(changes.mapped("mail_pending")))
+        mails = self.env["mail.mail"].search([("recipient_ids", "in", customers.ids)])
+        self.assertFalse(mails)
+        History = self.env["ecrm.loyalty.tier.history"]
+        self.assertEqual(History._cron_ecrm_send_tier_mails(batch_size=2), 3)
+        self.assertFalse(any(changes.mapped("mail_pending")))
+        for customer in customers:
+            mail = self.env["mail.mail"].search([("recipient_ids", "in", customer.ids)])
+            self.assertEqual(len(mail), 1)
+            self.assertIn(customer.name, str(mail.body_html))
+            self.assertIn("chuyển từ", str(mail.body_html))
+            self.assertIn("Kim cương", str(mail.body_html))
+        self.assertEqual(History._cron_ecrm_send_tier_mails(), 0)
+
     def test_spend_basis_uses_amount_of_confirmed_orders(self):
         self.company.ecrm_tier_basis = "spend"
         self._order(amount=2100).action_confirm()
