@@ -807,6 +807,11 @@ class Generator:
                     "name": "bench",
                     "description": "bench",
                     "partner_id": self.customer_ids[0],
+                    # Open complaints sit in the first open stage, as the
+                    # kanban expects (no default stage without a team).
+                    "stage_id": env["helpdesk.ticket.stage"]
+                    .search([("closed", "=", False)], order="sequence, id", limit=1)
+                    .id,
                 }
             )
             over = {"id", "name", "description", "partner_id", "create_date", "number"}
