@@ -33,6 +33,7 @@
         "views/ecrm_channel_report_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "views/ecrm_marketing_app_menus.xml",
     ],
     "demo": [
         "demo/ecrm_loyalty_tier_demo.xml",
