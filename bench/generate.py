@@ -814,7 +814,15 @@ class Generator:
                     .id,
                 }
             )
-            over = {"id", "name", "description", "partner_id", "create_date", "number"}
+            over = {
+                "id",
+                "name",
+                "description",
+                "partner_id",
+                "create_date",
+                "number",
+                "ecrm_received_date",
+            }
             cols = self._columns("helpdesk_ticket")
             over = {c for c in over if c in cols}
             copier = Copier(cr, "helpdesk_ticket", template.id, over)
@@ -838,9 +846,26 @@ class Generator:
                     "partner_id": rng.choice(self.customer_ids),
                     "create_date": when,
                     "number": f"BHT{i:07d}",
+                    "ecrm_received_date": when,
                 }
                 rows.append({k: v for k, v in row.items() if k in over})
             copier.copy(rows)
+            # The copies carry the template's customer-derived columns: recompute
+            # the stored fields that follow the customer and the reception date
+            # (a few thousand complaints, through the ORM's own computes).
+            tickets = env["helpdesk.ticket"].browse(ids)
+            env.invalidate_all()
+            for name in ("commercial_partner_id", "ecrm_deadline"):
+                if name in tickets._fields:
+                    env.add_to_compute(tickets._fields[name], tickets)
+            tickets.flush_recordset()
+            cr.execute(
+                """UPDATE helpdesk_ticket t
+                      SET partner_name = p.name, partner_email = p.email
+                     FROM res_partner p
+                    WHERE p.id = t.partner_id AND t.id = ANY(%s)""",
+                [list(ids)],
+            )
             self.stats["complaints"] = count
 
     def recompute(self):

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import unittest
 
+import odoo
 from odoo.tests import BaseCase, tagged
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -47,6 +48,22 @@ class TestBenchSmoke(BaseCase):
             stats = json.load(f)
         self.assertEqual(stats["customers"], 1000)
         self.assertGreater(stats["order_lines"], 7000)
+        # The generated complaints read as the ORM would have written them.
+        with odoo.sql_db.db_connect(db).cursor() as cr:
+            cr.execute(
+                """SELECT count(*),
+                          count(*) FILTER (WHERE t.stage_id IS NULL),
+                          count(*) FILTER (WHERE t.commercial_partner_id
+                                           IS DISTINCT FROM p.commercial_partner_id),
+                          count(*) FILTER (WHERE t.partner_name
+                                           IS DISTINCT FROM p.name)
+                     FROM helpdesk_ticket t
+                     JOIN res_partner p ON p.id = t.partner_id
+                    WHERE t.number LIKE 'BHT%%'"""
+            )
+            complaints, no_stage, wrong_company, wrong_name = cr.fetchone()
+        self.assertGreater(complaints, 0)
+        self.assertEqual((no_stage, wrong_company, wrong_name), (0, 0, 0))
         run = subprocess.run(
             [
                 os.path.join(ROOT, "bench", "run"),
