@@ -5,7 +5,7 @@
     "summary": "One customer profile across every channel: phones, emails, "
     "orders from the web shop, stores and the storefront API, telesales "
     "confirmation and the interaction log",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/ecrm-odoo/ecrm",
     "author": "eCRM contributors",
@@ -44,6 +44,7 @@
         "views/res_config_settings_views.xml",
         "wizards/ecrm_order_wizard_views.xml",
         "views/ecrm_order_flow_menus.xml",
+        "views/ecrm_order_intake_views.xml",
         "report/ecrm_telesales_report_views.xml",
         "views/sale_order_telesales_views.xml",
         "views/ecrm_telesales_menus.xml",

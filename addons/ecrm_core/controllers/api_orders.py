@@ -1,5 +1,7 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from urllib.parse import quote as url_quote
+
 from odoo.http import request, route
 
 from ..models.ecrm_api import EcrmApiError
@@ -18,12 +20,32 @@ class EcrmOrdersApi(EcrmApiController):
         ecrm_api=True,
     )
     def ecrm_api_order_create(self, **_kwargs):
-        def intake():
-            payload = self._ecrm_read_json(ORDER_SCHEMA)
-            data, created = request.env["sale.order"]._ecrm_api_intake(payload)
-            return {**data, "created": created}, 201 if created else 200
+        respond_async = self._ecrm_prefers_async()
+        payload = None
 
-        return self._ecrm_run(intake)
+        def intake():
+            nonlocal payload
+            payload = self._ecrm_read_json(ORDER_SCHEMA)
+            return request.env["sale.order"]._ecrm_api_intake(
+                payload, respond_async=respond_async
+            )
+
+        response = self._ecrm_run(intake)
+        if respond_async:
+            response.headers["Preference-Applied"] = "respond-async"
+        if response.status_code == 202:
+            response.headers["Location"] = "/ecrm/api/v1/orders/{}/{}".format(
+                url_quote(payload["source"].strip().lower(), safe=""),
+                url_quote(payload["external_id"].strip(), safe=""),
+            )
+        return response
+
+    @staticmethod
+    def _ecrm_prefers_async():
+        """Whether the request asks ``Prefer: respond-async`` (RFC 7240)."""
+        prefer = request.httprequest.headers.get("Prefer", "")
+        tokens = {token.split("=")[0].strip().lower() for token in prefer.split(",")}
+        return "respond-async" in tokens
 
     @route(
         "/ecrm/api/v1/orders/<string:source>/<string:external_id>",

@@ -17,3 +17,4 @@ from . import sale_order_intake
 from . import ir_http
 from . import payment_transaction
 from . import sale_order_telesales
+from . import ecrm_order_intake

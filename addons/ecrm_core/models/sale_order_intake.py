@@ -5,8 +5,8 @@
 import psycopg2
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import mute_logger
+from odoo.fields import Command
+from odoo.tools import SQL, mute_logger
 
 from .ecrm_api import EcrmApiError, EcrmFieldError, parse_datetime, payload_hash
 from .ecrm_channel import CHANNELS
@@ -14,6 +14,16 @@ from .sale_order import PAYMENT_METHODS
 
 MARKETPLACES = ("shopee", "lazada", "tiki", "tiktok", "sendo")
 _STRING = {"type": "string", "minLength": 1, "maxLength": 256}
+UTM_KEYS = (
+    ("campaign", "utm.campaign"),
+    ("source", "utm.source"),
+    ("medium", "utm.medium"),
+)
+UTM_FIELDS = {
+    "utm.campaign": "campaign_id",
+    "utm.source": "source_id",
+    "utm.medium": "medium_id",
+}
 
 CUSTOMER_SCHEMA = {
     "type": "object",
@@ -83,10 +93,23 @@ ORDER_SCHEMA = {
 ORDER_RESULT_SCHEMA = {
     "type": "object",
     "properties": {
-        "order_id": {"type": "integer"},
-        "name": {"type": "string"},
-        "partner_id": {"type": "integer"},
-        "created": {"type": "boolean"},
+        "order_id": {
+            "type": "integer",
+            "nullable": True,
+            "description": "Null while the order is queued (202).",
+        },
+        "name": {"type": "string", "nullable": True},
+        "partner_id": {"type": "integer", "nullable": True},
+        "created": {
+            "type": "boolean",
+            "description": "False when this reference was already received.",
+        },
+        "state": {
+            "type": "string",
+            "enum": ["queued"],
+            "description": "Only in a 202 answer: the order is queued for "
+            "creation; follow the Location header for its state.",
+        },
     },
 }
 
@@ -99,7 +122,26 @@ ORDER_STATUS_SCHEMA = {
         "external_id": {"type": "string"},
         "state": {
             "type": "string",
-            "enum": ["to_confirm", "confirmed", "cancelled", "delivered"],
+            "enum": [
+                "queued",
+                "rejected",
+                "to_confirm",
+                "confirmed",
+                "cancelled",
+                "delivered",
+            ],
+            "description": "queued and rejected only for orders sent with "
+            "Prefer: respond-async.",
+        },
+        "error": {
+            "type": "object",
+            "nullable": True,
+            "description": "Why a queued order was rejected (state rejected).",
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "field": {"type": "string", "nullable": True},
+            },
         },
         "cancel_reason": {
             "type": "object",
@@ -109,8 +151,8 @@ ORDER_STATUS_SCHEMA = {
                 "name": {"type": "string"},
             },
         },
-        "amount_total": {"type": "number"},
-        "currency": {"type": "string"},
+        "amount_total": {"type": "number", "nullable": True},
+        "currency": {"type": "string", "nullable": True},
     },
 }
 
@@ -119,96 +161,137 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     @api.model
-    def _ecrm_api_intake(self, payload):
-        """Create the order described by a storefront ``payload`` (validated).
+    def _ecrm_api_intake(self, payload, respond_async=False):
+        """Take the order described by a storefront ``payload`` (validated).
 
         Idempotent on (source, external id) per company: returns
-        ``(order_values, created)``. Raises EcrmApiError (409 same reference with
+        ``(answer, status)`` with status 201 (created), 200 (already received)
+        or 202 (queued: ``respond_async`` asked for it, or the same order is
+        already queued). Queued orders are created in batches by
+        ``ecrm.order.intake``. Raises EcrmApiError (409 same reference with
         other content, 422 unknown SKU, 400 bad customer data). Runs in the
         caller's savepoint: on error nothing is written.
         """
         source = payload["source"].strip().lower()
         external_id = payload["external_id"].strip()
         digest = payload_hash(payload)
+        Intake = self.env["ecrm.order.intake"]
         self.env["ecrm.api"]._ecrm_lock_external_ref(self._name, source, external_id)
-        existing = self._ecrm_find_external(source, external_id)
-        if existing:
-            return self._ecrm_api_existing(existing, digest)
+        known = self._ecrm_find_external(source, external_id)
+        if not known:
+            known = Intake._ecrm_find_queued(source, external_id)
+        if known:
+            return self._ecrm_api_existing(known, digest)
+        prepared = self._ecrm_api_prepare([payload])[0]
+        if isinstance(prepared, EcrmApiError):
+            raise prepared
         try:
             # The duplicate key below is expected when two workers race: no
             # "bad query" error in the log for it.
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                order = self._ecrm_api_create(payload, source, external_id, digest)
+                if respond_async:
+                    Intake._ecrm_enqueue(prepared)
+                    return {**self._ecrm_api_answer_queued(), "created": True}, 202
+                order = self._ecrm_api_create_orders([prepared])
         except psycopg2.errors.UniqueViolation as error:
-            if error.diag.constraint_name != "sale_order_ecrm_external_ref_unique":
+            if error.diag.constraint_name not in (
+                "sale_order_ecrm_external_ref_unique",
+                "ecrm_order_intake_external_ref_unique",
+            ):
                 raise
             # Another worker committed the same reference after this
             # transaction's snapshot: read it in a fresh transaction.
             with self.env.registry.cursor() as cr:
-                cr.execute(
-                    """SELECT id, name, partner_id, ecrm_payload_hash
-                         FROM sale_order
-                        WHERE company_id = %s AND ecrm_source = %s
-                          AND ecrm_external_id = %s""",
-                    [self.env.company.id, source, external_id],
+                env = self.env(cr=cr)
+                known = env["sale.order"]._ecrm_find_external(source, external_id)
+                known = known or env["ecrm.order.intake"]._ecrm_find_queued(
+                    source, external_id
                 )
-                row = cr.fetchone()
-            if not row:
+            if not known:
                 raise
-            return self._ecrm_api_existing(
-                {"id": row[0], "name": row[1], "partner_id": row[2], "hash": row[3]},
-                digest,
+            return self._ecrm_api_existing(known, digest)
+        return {**self._ecrm_api_answer(order), "created": True}, 201
+
+    @api.model
+    def _ecrm_find_external(self, source, external_id):
+        # Plain SQL, not a search: a storefront must learn that its reference is
+        # taken even when another storefront's technical user created that
+        # order, which the record rules hide from it.
+        self.flush_model(["name", "partner_id", "ecrm_source", "ecrm_external_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT id, name, partner_id, ecrm_payload_hash
+                     FROM sale_order
+                    WHERE company_id = %s AND ecrm_source = %s
+                      AND ecrm_external_id = %s""",
+                self.env.company.id,
+                source,
+                external_id,
             )
+        )
+        row = self.env.cr.fetchone()
+        if not row:
+            return None
+        return {
+            "order_id": row[0],
+            "name": row[1],
+            "partner_id": row[2],
+            "hash": row[3],
+            "external_id": external_id,
+        }
+
+    @api.model
+    def _ecrm_taken_refs(self, refs):
+        """The (source, external id) pairs of ``refs`` that are already orders
+        of the current company, in one query (plain SQL: see above)."""
+        if not refs:
+            return set()
+        self.flush_model(["ecrm_source", "ecrm_external_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT o.ecrm_source, o.ecrm_external_id
+                     FROM sale_order o
+                     JOIN unnest(%s::varchar[], %s::varchar[]) AS r(source, ref)
+                       ON o.ecrm_source = r.source AND o.ecrm_external_id = r.ref
+                    WHERE o.company_id = %s""",
+                [source for source, _ref in refs],
+                [ref for _source, ref in refs],
+                self.env.company.id,
+            )
+        )
+        return set(self.env.cr.fetchall())
+
+    @api.model
+    def _ecrm_api_answer(self, order):
         return {
             "order_id": order.id,
             "name": order.name,
             "partner_id": order.partner_id.id,
-        }, True
+        }
 
     @api.model
-    def _ecrm_find_external(self, source, external_id):
-        # sudo: a storefront must learn that its reference is taken even when
-        # another storefront's technical user created that order.
-        order = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("company_id", "=", self.env.company.id),
-                    ("ecrm_source", "=", source),
-                    ("ecrm_external_id", "=", external_id),
-                ],
-                limit=1,
-            )
-        )
-        if not order:
-            return None
-        return {
-            "id": order.id,
-            "name": order.name,
-            "partner_id": order.partner_id.id,
-            "hash": order.ecrm_payload_hash,
-        }
+    def _ecrm_api_answer_queued(self):
+        return {"order_id": None, "name": None, "partner_id": None, "state": "queued"}
 
     @api.model
     def _ecrm_api_existing(self, existing, digest):
         if existing["hash"] != digest:
+            ref = existing["name"] or existing["external_id"]
             raise EcrmApiError(
                 409,
                 "conflict",
                 _(
                     "Order %(ref)s was already received with different content "
                     "(%(name)s). Send a new external_id for a new order.",
-                    ref=existing["name"],
-                    name=existing["name"],
+                    ref=ref,
+                    name=ref,
                 ),
                 "external_id",
             )
-        return {
-            "order_id": existing["id"],
-            "name": existing["name"],
-            "partner_id": existing["partner_id"],
-        }, False
+        if existing.get("queued"):
+            return {**self._ecrm_api_answer_queued(), "created": False}, 202
+        answer = {key: existing[key] for key in ("order_id", "name", "partner_id")}
+        return {**answer, "created": False}, 200
 
     @api.model
     def _ecrm_api_channel(self, source):
@@ -220,14 +303,34 @@ class SaleOrder(models.Model):
         return "api"
 
     @api.model
-    def _ecrm_api_create(self, payload, source, external_id, digest):
-        lines = payload["lines"]
-        skus = {line["sku"].strip() for line in lines}
-        products = self.env["product.product"].search(
-            [("default_code", "in", list(skus)), ("sale_ok", "=", True)]
+    def _ecrm_api_prepare(self, payloads):
+        """Check what the schema cannot: SKUs and customer data, for a batch.
+
+        Returns, for each payload (already validated against ORDER_SCHEMA), the
+        values ``_ecrm_api_create_orders`` needs, or the EcrmApiError to answer
+        (422 unknown SKU, 400 bad customer data). Nothing is written; products
+        and countries are read once for the whole batch.
+        """
+        skus = {line["sku"].strip() for p in payloads for line in p["lines"]}
+        products = self.env["product.product"].search_fetch(
+            [("default_code", "in", list(skus)), ("sale_ok", "=", True)],
+            ["default_code"],
         )
-        by_sku = {product.default_code: product for product in products}
-        for index, line in enumerate(lines):
+        by_sku = {product.default_code: product.id for product in products}
+        codes = {(p["customer"].get("country_code") or "") for p in payloads} - {""}
+        Partner = self.env["res.partner"]
+        countries = Partner._ecrm_country_ids(codes) if codes else {}
+        results = []
+        for payload in payloads:
+            try:
+                results.append(self._ecrm_api_prepare_one(payload, by_sku, countries))
+            except EcrmApiError as error:
+                results.append(error)
+        return results
+
+    @api.model
+    def _ecrm_api_prepare_one(self, payload, by_sku, countries):
+        for index, line in enumerate(payload["lines"]):
             if line["sku"].strip() not in by_sku:
                 raise EcrmApiError(
                     422,
@@ -235,59 +338,106 @@ class SaleOrder(models.Model):
                     _("Unknown SKU %(sku)s.", sku=line["sku"]),
                     f"lines[{index}].sku",
                 )
+        source = payload["source"].strip().lower()
         channel = self._ecrm_api_channel(source)
         try:
-            partner = self.env["res.partner"]._ecrm_find_or_create_customer(
-                payload["customer"], channel
+            customer = self.env["res.partner"]._ecrm_customer_values(
+                payload["customer"], channel, countries
             )
         except EcrmFieldError as error:
             raise EcrmApiError(
                 400, "invalid_field", error.args[0], f"customer.{error.field}"
             ) from error
-        except ValidationError as error:
+        return {
+            "payload": payload,
+            "source": source,
+            "external_id": payload["external_id"].strip(),
+            "digest": payload_hash(payload),
+            "channel": channel,
+            "customer": customer,
+            "product_ids": [by_sku[line["sku"].strip()] for line in payload["lines"]],
+        }
+
+    @api.model
+    def _ecrm_api_create_orders(self, prepared):
+        """Create the orders of a batch of ``_ecrm_api_prepare`` results.
+
+        One query per kind for the whole batch: customers matched or created
+        together, UTM records found or created once per name, orders and their
+        lines in one ``create``. Returns the orders, in the same order.
+        """
+        try:
+            partners = self.env["res.partner"]._ecrm_find_or_create_customers(
+                [item["customer"] for item in prepared]
+            )
+        except EcrmFieldError as error:
             raise EcrmApiError(
-                400, "invalid_field", error.args[0], "customer"
+                400, "invalid_field", error.args[0], f"customer.{error.field}"
             ) from error
+        utm = self._ecrm_api_utm_ids([item["payload"] for item in prepared])
+        now = fields.Datetime.now()
+        vals_list = [
+            self._ecrm_api_order_vals(item, partner, utm, now)
+            for item, partner in zip(prepared, partners, strict=True)
+        ]
+        # The storefront's technical user does not follow the orders it sends,
+        # and a "created" note in the chatter would only repeat the order's
+        # source and date. Like Odoo's own imports, a machine intake tracks no
+        # field changes on creation: the queue and the order's fields say it.
+        return self.with_context(
+            mail_create_nosubscribe=True, mail_create_nolog=True, tracking_disable=True
+        ).create(vals_list)
+
+    @api.model
+    def _ecrm_api_utm_ids(self, payloads):
+        """{(model, name): id} of the UTM records a batch names, found or
+        created once each."""
+        Mixin = self.env["utm.mixin"]
+        found = {}
+        for payload in payloads:
+            utm = payload.get("utm") or {}
+            for key, model in UTM_KEYS:
+                name = (utm.get(key) or "").strip()
+                if name and (model, name) not in found:
+                    found[model, name] = Mixin._find_or_create_record(model, name).id
+        return found
+
+    @api.model
+    def _ecrm_api_order_vals(self, item, partner, utm, now):
+        payload = item["payload"]
         vals = {
             "partner_id": partner.id,
             # No salesperson: the storefront's technical user is not one.
             "user_id": False,
-            "ecrm_sales_channel": channel,
-            "ecrm_source": source,
-            "ecrm_external_id": external_id,
-            "ecrm_payload_hash": digest,
+            "ecrm_sales_channel": item["channel"],
+            "ecrm_source": item["source"],
+            "ecrm_external_id": item["external_id"],
+            "ecrm_payload_hash": item["digest"],
             "ecrm_payment_method": payload.get("payment_method", "cod"),
             "ecrm_paid": payload.get("paid", False),
             "ecrm_telesales_state": "to_call",
-            "ecrm_queue_date": fields.Datetime.now(),
-            "client_order_ref": external_id,
-            "origin": source,
+            "ecrm_queue_date": now,
+            "client_order_ref": item["external_id"],
+            "origin": item["source"],
             "order_line": [
-                (0, 0, self._ecrm_api_line_vals(by_sku[line["sku"].strip()], line))
-                for line in lines
+                Command.create(self._ecrm_api_line_vals(product_id, line))
+                for product_id, line in zip(
+                    item["product_ids"], payload["lines"], strict=True
+                )
             ],
         }
         if payload.get("date"):
             vals["date_order"] = parse_datetime(payload["date"])
-        utm = payload.get("utm") or {}
-        Mixin = self.env["utm.mixin"]
-        for key, fname, model in (
-            ("campaign", "campaign_id", "utm.campaign"),
-            ("source", "source_id", "utm.source"),
-            ("medium", "medium_id", "utm.medium"),
-        ):
-            if (utm.get(key) or "").strip():
-                vals[fname] = Mixin._find_or_create_record(model, utm[key]).id
-        # The storefront's technical user does not follow the orders it sends,
-        # and a "created" note in the chatter would only repeat the order's
-        # source and date (one message and its notifications less per order).
-        return self.with_context(
-            mail_create_nosubscribe=True, mail_create_nolog=True
-        ).create(vals)
+        names = payload.get("utm") or {}
+        for key, model in UTM_KEYS:
+            name = (names.get(key) or "").strip()
+            if name:
+                vals[UTM_FIELDS[model]] = utm[model, name]
+        return vals
 
     @api.model
-    def _ecrm_api_line_vals(self, product, line):
-        vals = {"product_id": product.id, "product_uom_qty": line["qty"]}
+    def _ecrm_api_line_vals(self, product_id, line):
+        vals = {"product_id": product_id, "product_uom_qty": line["qty"]}
         if "price_unit" in line:
             vals["price_unit"] = line["price_unit"]
         return vals
@@ -304,7 +454,9 @@ class SaleOrder(models.Model):
             limit=1,
         )
         if not order:
-            return None
+            return self.env["ecrm.order.intake"]._ecrm_status(
+                source.strip().lower(), external_id.strip()
+            )
         if order.state == "cancel":
             state = "cancelled"
         elif order.state == "sale" and order.delivery_status == "full":
@@ -359,4 +511,32 @@ class EcrmApi(models.AbstractModel):
                 "The order's state.",
             )
         )
+        post = paths["/ecrm/api/v1/orders"]["post"]
+        post["description"] += (
+            " With `Prefer: respond-async` the order is checked (schema, SKUs, "
+            "customer, idempotency) and answered 202 at once, then created within "
+            "seconds in a batch with other queued orders: for flash sales."
+        )
+        post["parameters"] = [
+            {
+                "name": "Prefer",
+                "in": "header",
+                "required": False,
+                "schema": {"type": "string", "enum": ["respond-async"]},
+                "description": "respond-async (RFC 7240): answer 202 and create "
+                "the order in the next batch.",
+            }
+        ]
+        post["responses"]["202"] = {
+            "description": "The order was checked and queued (Prefer: "
+            "respond-async), or the same order is still queued (created is "
+            "false). Its state is at the Location header's URL.",
+            "headers": {
+                "Location": {
+                    "description": "The order's status route.",
+                    "schema": {"type": "string"},
+                }
+            },
+            "content": self._ecrm_openapi_json("OrderResult"),
+        }
         return paths

@@ -9,6 +9,7 @@ from . import test_profile_tour
 from . import test_profile_form
 from . import test_telesales_queue
 from . import test_api_orders
+from . import test_api_orders_async
 from . import test_webshop_checkout
 from . import test_telesales_report
 from . import test_telesales_tour

@@ -12,8 +12,9 @@ from .common import EcrmOrderFlowCommon
 ORDERS = "/ecrm/api/v1/orders"
 
 
-@tagged("post_install", "-at_install")
-class TestStorefrontApi(EcrmOrderFlowCommon, HttpCase):
+class StorefrontApiCommon(EcrmOrderFlowCommon, HttpCase):
+    """A storefront user with its API key, and helpers to call the API."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -76,6 +77,9 @@ class TestStorefrontApi(EcrmOrderFlowCommon, HttpCase):
             [("ecrm_source", "=", "haravan"), ("ecrm_external_id", "=", external_id)]
         )
 
+
+@tagged("post_install", "-at_install")
+class TestStorefrontApi(StorefrontApiCommon):
     def test_new_order_is_created_queued_and_attributed(self):
         response = self._post(self._payload())
         self.assertEqual(response.status_code, 201, response.text)

@@ -1,0 +1,315 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Storefront orders accepted with ``Prefer: respond-async``, created in batches.
+
+A storefront that sends orders faster than they can be created one request at a
+time (a flash sale) asks for an asynchronous answer: the order is checked as
+usual (schema, SKUs, customer data, idempotency) and answered 202 at once; the
+scheduled action below creates the queued orders in batches, where Odoo's
+computations run once for many orders. The status route reports ``queued`` until
+the order exists, then the order's state, or ``rejected`` with the error.
+"""
+
+import json
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .ecrm_api import EcrmApiError
+
+_logger = logging.getLogger(__name__)
+
+
+class EcrmOrderIntake(models.Model):
+    _name = "ecrm.order.intake"
+    _description = "Queued Storefront Order"
+    _order = "id desc"
+    _rec_name = "external_id"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
+    source = fields.Char(required=True, readonly=True)
+    external_id = fields.Char("External Reference", required=True, readonly=True)
+    payload = fields.Text(
+        required=True, readonly=True, help="The order as the storefront sent it."
+    )
+    payload_hash = fields.Char(required=True, readonly=True)
+    state = fields.Selection(
+        [("queued", "Queued"), ("done", "Created"), ("rejected", "Rejected")],
+        required=True,
+        default="queued",
+        readonly=True,
+        index=True,
+    )
+    order_id = fields.Many2one("sale.order", readonly=True, index="btree_not_null")
+    error_code = fields.Char(readonly=True)
+    error_field = fields.Char(readonly=True)
+    error_message = fields.Text(readonly=True)
+    date_done = fields.Datetime("Processed On", readonly=True)
+
+    _sql_constraints = [
+        (
+            "external_ref_unique",
+            "UNIQUE(company_id, source, external_id)",
+            "This storefront order is already queued.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # API side
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _ecrm_find_queued(self, source, external_id):
+        """The queued order with this reference, as ``_ecrm_api_existing``
+        reads it, or None. Rows created or rejected do not count: a created
+        order is found as an order, a rejected one may be sent again."""
+        # Plain SQL for the same reason as sale.order._ecrm_find_external: the
+        # reference may have been queued by another storefront user.
+        self.flush_model(["state", "source", "external_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT payload_hash FROM ecrm_order_intake
+                    WHERE company_id = %s AND source = %s AND external_id = %s
+                      AND state = 'queued'""",
+                self.env.company.id,
+                source,
+                external_id,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row:
+            return None
+        return {
+            "queued": True,
+            "hash": row[0],
+            "name": None,
+            "external_id": external_id,
+        }
+
+    @api.model
+    def _ecrm_enqueue(self, prepared):
+        """Queue a checked order (a ``_ecrm_api_prepare`` result) and wake the
+        scheduled action. A rejected order sent again is queued again."""
+        vals = {
+            "payload": json.dumps(prepared["payload"], ensure_ascii=False),
+            "payload_hash": prepared["digest"],
+            "state": "queued",
+            "error_code": False,
+            "error_field": False,
+            "error_message": False,
+            "date_done": False,
+        }
+        rejected = self.search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("source", "=", prepared["source"]),
+                ("external_id", "=", prepared["external_id"]),
+                ("state", "=", "rejected"),
+            ]
+        )
+        if rejected:
+            rejected.write(vals)
+        else:
+            self.create(
+                dict(
+                    vals,
+                    company_id=self.env.company.id,
+                    source=prepared["source"],
+                    external_id=prepared["external_id"],
+                )
+            )
+        # sudo: waking the scheduler is not a right of the storefront user
+        self.env.ref("ecrm_core.ir_cron_ecrm_order_intake").sudo()._trigger()
+
+    @api.model
+    def _ecrm_status(self, source, external_id):
+        """The API status of a queued or rejected order, or None."""
+        intake = self.search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("source", "=", source),
+                ("external_id", "=", external_id),
+                ("state", "in", ("queued", "rejected")),
+            ],
+            limit=1,
+        )
+        if not intake:
+            return None
+        status = {
+            "order_id": None,
+            "name": None,
+            "source": intake.source,
+            "external_id": intake.external_id,
+            "state": intake.state,
+            "cancel_reason": None,
+        }
+        if intake.state == "rejected":
+            status["error"] = {
+                "code": intake.error_code,
+                "message": intake.error_message,
+                "field": intake.error_field or None,
+            }
+        return status
+
+    # ------------------------------------------------------------------
+    # Scheduled creation
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_ecrm_create_orders(self, batch_size=200):
+        """Create the queued orders, one committed batch at a time, until the
+        queue is empty. Returns how many rows were processed."""
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        processed = 0
+        while True:
+            self.flush_model(["state"])
+            # SKIP LOCKED: a manager's "Process now" and the scheduled action
+            # never take the same rows.
+            self.env.cr.execute(
+                SQL(
+                    """SELECT id FROM ecrm_order_intake
+                        WHERE state = 'queued'
+                        ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED""",
+                    batch_size,
+                )
+            )
+            batch = self.browse(row[0] for row in self.env.cr.fetchall())
+            if not batch:
+                break
+            batch._ecrm_process()
+            processed += len(batch)
+            remaining = self.search_count([("state", "=", "queued")])
+            self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+            if in_cron:
+                self.env.cr.commit()  # resumable: the orders created stay created
+        return processed
+
+    def _ecrm_process(self):
+        """Create the orders of these queued rows, in one batch per storefront
+        user and company; rows that cannot be created are rejected with the
+        error the synchronous API would have answered."""
+        groups = {}
+        for intake in self:
+            groups.setdefault((intake.create_uid, intake.company_id), self.browse())
+            groups[intake.create_uid, intake.company_id] |= intake
+        for (user, company), intakes in groups.items():
+            # The orders are created by the storefront's technical user, with its
+            # rights, exactly as if it had waited for them.
+            intakes.with_user(user).with_company(company)._ecrm_process_as_user()
+
+    def _ecrm_process_as_user(self):
+        SaleOrder = self.env["sale.order"]
+        payloads = [json.loads(intake.payload) for intake in self]
+        prepared = SaleOrder._ecrm_api_prepare(payloads)
+        taken = SaleOrder._ecrm_taken_refs(
+            [
+                (item["source"], item["external_id"])
+                for item in prepared
+                if not isinstance(item, EcrmApiError)
+            ]
+        )
+        done, rejected, ready = [], [], []
+        for intake, item in zip(self, prepared, strict=True):
+            if isinstance(item, EcrmApiError):
+                rejected.append((intake, item))
+            elif (item["source"], item["external_id"]) in taken:
+                # created meanwhile by a synchronous request: not twice
+                rejected.append(
+                    (
+                        intake,
+                        EcrmApiError(
+                            409,
+                            "conflict",
+                            _("This order was created by another request."),
+                            "external_id",
+                        ),
+                    )
+                )
+            else:
+                ready.append((intake, item))
+        try:
+            with self.env.cr.savepoint():
+                orders = SaleOrder._ecrm_api_create_orders([item for _i, item in ready])
+            done = [
+                (intake, order)
+                for (intake, _item), order in zip(ready, orders, strict=True)
+            ]
+        except Exception:  # noqa: BLE001 -- one bad order must not block the batch
+            _logger.info("eCRM intake: batch failed, creating its orders one by one")
+            for intake, item in ready:
+                try:
+                    with self.env.cr.savepoint():
+                        order = SaleOrder._ecrm_api_create_orders([item])
+                    done.append((intake, order))
+                except EcrmApiError as error:
+                    rejected.append((intake, error))
+                except (UserError, ValueError) as error:
+                    rejected.append(
+                        (intake, EcrmApiError(400, "invalid", str(error.args[0])))
+                    )
+                except Exception as error:
+                    _logger.exception(
+                        "eCRM intake: order %s failed", intake.external_id
+                    )
+                    rejected.append((intake, EcrmApiError(500, "internal", str(error))))
+        self._ecrm_mark(done, rejected)
+
+    def _ecrm_mark(self, done, rejected):
+        """Record the outcome of a batch in two statements."""
+        now = fields.Datetime.now()
+        self.flush_model()
+        if done:
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE ecrm_order_intake i
+                          SET state = 'done', order_id = v.order_id,
+                              date_done = %s, write_date = %s, write_uid = %s
+                         FROM unnest(%s::int[], %s::int[]) AS v(id, order_id)
+                        WHERE i.id = v.id""",
+                    now,
+                    now,
+                    self.env.uid,
+                    [intake.id for intake, _order in done],
+                    [order.id for _intake, order in done],
+                )
+            )
+        if rejected:
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE ecrm_order_intake i
+                          SET state = 'rejected', error_code = v.code,
+                              error_field = v.field, error_message = v.message,
+                              date_done = %s, write_date = %s, write_uid = %s
+                         FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[])
+                              AS v(id, code, field, message)
+                        WHERE i.id = v.id""",
+                    now,
+                    now,
+                    self.env.uid,
+                    [intake.id for intake, _error in rejected],
+                    [error.code for _intake, error in rejected],
+                    [error.field for _intake, error in rejected],
+                    [str(error.message) for _intake, error in rejected],
+                )
+            )
+        self.invalidate_model()
+
+    def action_retry(self):
+        """Queue rejected orders again (e.g. once the missing SKU exists)."""
+        if any(intake.state != "rejected" for intake in self):
+            raise UserError(_("Only rejected orders can be queued again."))
+        self.write(
+            {
+                "state": "queued",
+                "error_code": False,
+                "error_field": False,
+                "error_message": False,
+                "date_done": False,
+            }
+        )
+        # sudo: waking the scheduler is not a right of the manager's group
+        self.env.ref("ecrm_core.ir_cron_ecrm_order_intake").sudo()._trigger()
