@@ -33,8 +33,14 @@ def _order(run, index, skus=SKUS, rng=random):
         "external_id": f"BENCH-{run}-{index}",
         "source": "bench",
         "customer": {"name": f"Khách Bench {index}", "phone": phone},
+        # with the price the buyer saw, as storefronts send their orders
         "lines": [
-            {"sku": sku, "qty": rng.randint(1, 3)} for sku in rng.sample(skus, 3)
+            {
+                "sku": sku,
+                "qty": rng.randint(1, 3),
+                "price_unit": rng.choice([99_000, 149_000, 250_000, 890_000]),
+            }
+            for sku in rng.sample(skus, 3)
         ],
         "payment_method": "cod",
     }

@@ -332,7 +332,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(db, log_path, workers=2):
+def start_server(db, log_path, workers=2, cron_threads=0):
     """An Odoo server on the bench database, on free loopback ports, in its own
     process group (so that stop_server ends it and its workers, nothing else)."""
     port = free_port()
@@ -346,7 +346,7 @@ def start_server(db, log_path, workers=2):
         "--addons-path",
         os.environ["ECRM_ADDONS_PATH"],
         f"--workers={workers}",
-        "--max-cron-threads=0",
+        f"--max-cron-threads={cron_threads}",
         "--http-interface=127.0.0.1",
         f"--http-port={port}",
         f"--gevent-port={free_port()}",
@@ -388,33 +388,17 @@ def stop_server(proc):
         pass
 
 
-def remove_load(env, user, order_floor, partner_floor):
-    """Remove the API key, the orders and the customers that the load created."""
-    try:
-        with env.registry.cursor() as cr:
-            cr.execute(
-                "DELETE FROM res_users_apikeys WHERE user_id = %s AND name = %s",
-                [user.id, "bench api_intake"],
-            )
-            su = api.Environment(cr, SUPERUSER_ID, {})
-            su["sale.order"].search([("id", ">", order_floor)]).unlink()
-            su["res.partner"].search([("id", ">", partner_floor)]).unlink()
-    except Exception as exc:  # noqa: BLE001 -- reported, the result stands
-        print(f"api_intake: could not remove the load's records: {exc!r}")
-
-
-@measure("api_intake", "storefront API intake under concurrent load, vs JSON-RPC")
-def api_intake(bench):
-    """N three-line orders from C concurrent clients through POST
-    /ecrm/api/v1/orders on a --workers=2 server, then the same orders through
-    JSON-RPC (partner looked up by phone, created if new, then sale.order.create)."""
+def api_load_setup(bench, name):
+    """The storefront user, its SKUs, a fresh API key (committed, so that the
+    server sees it) and the highest order and partner ids before the load; None
+    (the measure skipped) when the demo storefront data is missing."""
     import api_orders
 
-    env, args = bench.env, bench.args
+    env = bench.env
     user = env.ref("ecrm_core.user_storefront_haravan", raise_if_not_found=False)
     if not user:
-        bench.skip("api_intake", "the demo storefront user api_haravan is missing")
-        return
+        bench.skip(name, "the demo storefront user api_haravan is missing")
+        return None
     env.cr.execute(
         "SELECT pt.default_code FROM product_product pp "
         "JOIN product_template pt ON pt.id = pp.product_tmpl_id "
@@ -423,10 +407,9 @@ def api_intake(bench):
     )
     skus = sorted(r[0] for r in env.cr.fetchall())
     if len(skus) < 3:
-        bench.skip("api_intake", "the demo SKUs of bench/api_orders.py are missing")
-        return
-    # The key and the state before the load, committed so that the server sees
-    # them; everything the load creates is removed at the end.
+        bench.skip(name, "the demo SKUs of bench/api_orders.py are missing")
+        return None
+    # Everything the load creates is removed at the end (remove_load).
     with env.registry.cursor() as cr:
         uenv = api.Environment(cr, user.id, {})
         # sudo: the key is the storefront user's own (sudo keeps the uid), valid
@@ -444,6 +427,37 @@ def api_intake(bench):
         order_floor = cr.fetchone()[0]
         cr.execute("SELECT COALESCE(max(id), 0) FROM res_partner")
         partner_floor = cr.fetchone()[0]
+    return user, skus, key, order_floor, partner_floor
+
+
+def remove_load(env, user, order_floor, partner_floor):
+    """Remove the API key, the orders and the customers that the load created."""
+    try:
+        with env.registry.cursor() as cr:
+            cr.execute(
+                "DELETE FROM res_users_apikeys WHERE user_id = %s AND name = %s",
+                [user.id, "bench api_intake"],
+            )
+            su = api.Environment(cr, SUPERUSER_ID, {})
+            su["ecrm.order.intake"].search([("create_uid", "=", user.id)]).unlink()
+            su["sale.order"].search([("id", ">", order_floor)]).unlink()
+            su["res.partner"].search([("id", ">", partner_floor)]).unlink()
+    except Exception as exc:  # noqa: BLE001 -- reported, the result stands
+        print(f"api_intake: could not remove the load's records: {exc!r}")
+
+
+@measure("api_intake", "storefront API intake under concurrent load, vs JSON-RPC")
+def api_intake(bench):
+    """N three-line orders from C concurrent clients through POST
+    /ecrm/api/v1/orders on a --workers=2 server, then the same orders through
+    JSON-RPC (partner looked up by phone, created if new, then sale.order.create)."""
+    import api_orders
+
+    env, args = bench.env, bench.args
+    setup = api_load_setup(bench, "api_intake")
+    if not setup:
+        return
+    user, skus, key, order_floor, partner_floor = setup
     log_path = os.path.join(RESULTS, f"{args.db}-api-server.log")
     rng = random.Random(args.seed)
     run = f"{os.getpid()}{int(time.time())}"
@@ -529,9 +543,15 @@ def api_intake(bench):
                         (
                             0,
                             0,
-                            {"product_id": pid, "product_uom_qty": rng.randint(1, 3)},
+                            {
+                                "product_id": pid,
+                                "product_uom_qty": line["qty"],
+                                "price_unit": line["price_unit"],
+                            },
                         )
-                        for pid in rng.sample(product_ids, 3)
+                        for pid, line in zip(
+                            rng.sample(product_ids, 3), order["lines"], strict=True
+                        )
                     ],
                 },
             )
@@ -576,6 +596,168 @@ def api_intake(bench):
         load_average_before=[round(x, 2) for x in load_before],
         load_average_at_start=[round(x, 2) for x in load_start],
         load_average_after=[round(x, 2) for x in load_after],
+    )
+
+
+@measure(
+    "api_intake_async",
+    "storefront API with Prefer: respond-async: accepted at once, created in batches",
+)
+def api_intake_async(bench):
+    """N three-line orders from C concurrent clients with ``Prefer:
+    respond-async`` on a --workers=2 server with one cron worker: how fast they
+    are accepted (202), and how long until every one is an order (created in
+    batches by the scheduled action, woken by the first one)."""
+    import api_orders
+
+    env, args = bench.env, bench.args
+    setup = api_load_setup(bench, "api_intake_async")
+    if not setup:
+        return
+    user, skus, key, order_floor, partner_floor = setup
+    cron = env.ref("ecrm_core.ir_cron_ecrm_order_intake")
+    # Only the intake's scheduled action may run on the cron worker meanwhile:
+    # the others (the nightly chain...) are paused, and active again after.
+    with env.registry.cursor() as cr:
+        cr.execute(
+            "UPDATE ir_cron SET active = false WHERE active AND id != %s RETURNING id",
+            [cron.id],
+        )
+        paused = [row[0] for row in cr.fetchall()]
+    log_path = os.path.join(RESULTS, f"{args.db}-api-async-server.log")
+    rng = random.Random(args.seed)
+    run = f"a{os.getpid()}{int(time.time())}"
+    failures = []
+
+    def left():
+        with env.registry.cursor() as cr:
+            cr.execute(
+                "SELECT state, count(*) FROM ecrm_order_intake "
+                "WHERE create_uid = %s GROUP BY state",
+                [user.id],
+            )
+            return dict(cr.fetchall())
+
+    def wait_created(timeout=600):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            states = left()
+            if not states.get("queued"):
+                return states
+            time.sleep(0.1)
+        raise RuntimeError(f"orders still queued after {timeout} s: {states}")
+
+    load_before = os.getloadavg()
+    proc = None
+    try:
+        proc, url = start_server(args.db, log_path, cron_threads=1)
+        headers = {"Authorization": f"Bearer {key}", "Prefer": "respond-async"}
+
+        def send(session, index):
+            response = session.post(
+                f"{url}/ecrm/api/v1/orders",
+                json=api_orders._order(run, index, skus, rng),
+                headers=headers,
+                timeout=60,
+            )
+            if response.status_code != 202 and len(failures) < 5:
+                failures.append(f"{response.status_code} {response.text[:300]}")
+            return response.status_code == 202
+
+        warm = 4 * args.api_clients
+        api_orders._run(lambda s, i: send(s, 10**6 + i), warm, args.api_clients)
+        wait_created()
+        load_start = os.getloadavg()
+        start = time.perf_counter()
+        accepted = api_orders._run(send, args.api_orders, args.api_clients)
+        states = wait_created()
+        total = time.perf_counter() - start
+        load_after = os.getloadavg()
+    finally:
+        if proc:
+            stop_server(proc)
+        with env.registry.cursor() as cr:
+            cr.execute("UPDATE ir_cron SET active = true WHERE id = ANY(%s)", [paused])
+        remove_load(env, user, order_floor, partner_floor)
+    if accepted["errors"] or states.get("rejected"):
+        raise RuntimeError(
+            f"api_intake_async: {accepted['errors']} refused, "
+            f"{states.get('rejected', 0)} rejected, see {log_path}: {failures}"
+        )
+    accepted = {
+        k: round(v, 1) if isinstance(v, float) else v for k, v in accepted.items()
+    }
+    bench.record(
+        "api_intake_async",
+        f"POST /ecrm/api/v1/orders with Prefer: respond-async, {args.api_orders} "
+        f"three-line orders from new customers, {args.api_clients} clients, Odoo "
+        "--workers=2 and one cron worker on loopback",
+        [accepted["p50_ms"]],
+        None,
+        accepted_per_second=accepted["per_second"],
+        p50_ms=accepted["p50_ms"],
+        p95_ms=accepted["p95_ms"],
+        created_per_second=round(args.api_orders / total, 1),
+        all_created_after_s=round(total, 1),
+        accept=accepted,
+        target="100 orders/s, p95 < 150 ms",
+        load_average_before=[round(x, 2) for x in load_before],
+        load_average_at_start=[round(x, 2) for x in load_start],
+        load_average_after=[round(x, 2) for x in load_after],
+    )
+
+
+@measure(
+    "api_http_floor",
+    "what Odoo's HTTP stack alone serves: /web/health and a bearer GET (404)",
+)
+def api_http_floor(bench):
+    """The ceiling of any API route on this machine: C concurrent clients on the
+    same --workers=2 server, on the smallest route (/web/health) and on the
+    order status route answering 404 (bearer key check, one search)."""
+    import api_orders
+
+    env, args = bench.env, bench.args
+    setup = api_load_setup(bench, "api_http_floor")
+    if not setup:
+        return
+    user, _skus, key, order_floor, partner_floor = setup
+    log_path = os.path.join(RESULTS, f"{args.db}-api-floor-server.log")
+    proc = None
+    results = {}
+    try:
+        proc, url = start_server(args.db, log_path)
+        headers = {"Authorization": f"Bearer {key}"}
+        routes = {
+            "health": lambda s, i: s.get(f"{url}/web/health").status_code == 200,
+            "bearer_404": lambda s, i: (
+                s.get(
+                    f"{url}/ecrm/api/v1/orders/bench/none-{i}", headers=headers
+                ).status_code
+                == 404
+            ),
+        }
+        for name, send in routes.items():
+            api_orders._run(send, 4 * args.api_clients, args.api_clients)
+            result = api_orders._run(send, args.api_orders, args.api_clients)
+            results[name] = {
+                k: round(v, 1) if isinstance(v, float) else v for k, v in result.items()
+            }
+    finally:
+        if proc:
+            stop_server(proc)
+        remove_load(env, user, order_floor, partner_floor)
+    bench.record(
+        "api_http_floor",
+        f"{args.api_orders} GET requests from {args.api_clients} clients, Odoo "
+        "--workers=2 on loopback: /web/health, and the order status route "
+        "answering 404 (bearer key checked, one search)",
+        [results["bearer_404"]["p50_ms"]],
+        None,
+        health_per_second=results["health"]["per_second"],
+        bearer_404_per_second=results["bearer_404"]["per_second"],
+        health=results["health"],
+        bearer_404=results["bearer_404"],
     )
 
 
