@@ -21,6 +21,15 @@ from .ecrm_api import EcrmApiError
 
 _logger = logging.getLogger(__name__)
 
+# What a row becomes when it is queued (again): no outcome yet.
+REQUEUED = {
+    "state": "queued",
+    "error_code": False,
+    "error_field": False,
+    "error_message": False,
+    "date_done": False,
+}
+
 
 class EcrmOrderIntake(models.Model):
     _name = "ecrm.order.intake"
@@ -95,13 +104,9 @@ class EcrmOrderIntake(models.Model):
         """Queue a checked order (a ``_ecrm_api_prepare`` result) and wake the
         scheduled action. A rejected order sent again is queued again."""
         vals = {
+            **REQUEUED,
             "payload": json.dumps(prepared["payload"], ensure_ascii=False),
             "payload_hash": prepared["digest"],
-            "state": "queued",
-            "error_code": False,
-            "error_field": False,
-            "error_message": False,
-            "date_done": False,
         }
         rejected = self.search(
             [
@@ -302,14 +307,6 @@ class EcrmOrderIntake(models.Model):
         """Queue rejected orders again (e.g. once the missing SKU exists)."""
         if any(intake.state != "rejected" for intake in self):
             raise UserError(_("Only rejected orders can be queued again."))
-        self.write(
-            {
-                "state": "queued",
-                "error_code": False,
-                "error_field": False,
-                "error_message": False,
-                "date_done": False,
-            }
-        )
+        self.write(REQUEUED)
         # sudo: waking the scheduler is not a right of the manager's group
         self.env.ref("ecrm_core.ir_cron_ecrm_order_intake").sudo()._trigger()

@@ -67,6 +67,30 @@ class StorefrontApiCommon(EcrmOrderFlowCommon, HttpCase):
             },
         )
 
+    def _post_twice_at_once(self, payload, **headers):
+        """Send ``payload`` twice at the same instant, from two threads (the test
+        server serves them side by side); the two responses."""
+        url = self.base_url() + ORDERS
+        data = json.dumps(payload)
+        headers = {
+            "Authorization": f"Bearer {self.key}",
+            "Content-Type": "application/json",
+            **headers,
+        }
+        barrier = threading.Barrier(2)
+        results = []
+
+        def send():
+            barrier.wait()
+            results.append(requests.post(url, data=data, headers=headers, timeout=30))
+
+        threads = [threading.Thread(target=send) for _i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return results
+
     def _get(self, path, key=None):
         return self.url_open(
             path, headers={"Authorization": f"Bearer {key or self.key}"}
@@ -112,26 +136,7 @@ class TestStorefrontApi(StorefrontApiCommon):
         self.assertEqual(len(self._orders()), 1)
 
     def test_two_identical_requests_at_the_same_moment_create_one_order(self):
-        url = self.base_url() + ORDERS
-        payload = json.dumps(self._payload(external_id="SHOP-RACE"))
-        headers = {
-            "Authorization": f"Bearer {self.key}",
-            "Content-Type": "application/json",
-        }
-        barrier = threading.Barrier(2)
-        results = []
-
-        def send():
-            barrier.wait()
-            results.append(
-                requests.post(url, data=payload, headers=headers, timeout=30)
-            )
-
-        threads = [threading.Thread(target=send) for _i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = self._post_twice_at_once(self._payload(external_id="SHOP-RACE"))
         self.assertEqual(sorted(r.status_code for r in results), [200, 201])
         self.assertEqual(len({r.json()["order_id"] for r in results}), 1)
         self.assertEqual(len(self._orders("SHOP-RACE")), 1)

@@ -3,9 +3,6 @@
 """``Prefer: respond-async``: checked at once, answered 202, created in batches."""
 
 import json
-import threading
-
-import requests
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -92,27 +89,9 @@ class TestStorefrontApiAsync(StorefrontApiCommon):
         self.assertEqual(len(self._orders()), 1)
 
     def test_two_identical_async_requests_at_the_same_moment_queue_one_order(self):
-        url = self.base_url() + ORDERS
-        payload = json.dumps(self._payload(external_id="SHOP-RACE-ASYNC"))
-        headers = {
-            "Authorization": f"Bearer {self.key}",
-            "Content-Type": "application/json",
-            "Prefer": "respond-async",
-        }
-        barrier = threading.Barrier(2)
-        results = []
-
-        def send():
-            barrier.wait()
-            results.append(
-                requests.post(url, data=payload, headers=headers, timeout=30)
-            )
-
-        threads = [threading.Thread(target=send) for _i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = self._post_twice_at_once(
+            self._payload(external_id="SHOP-RACE-ASYNC"), Prefer="respond-async"
+        )
         self.assertEqual([r.status_code for r in results], [202, 202])
         self.assertEqual(sorted(r.json()["created"] for r in results), [False, True])
         self.assertEqual(len(self._intakes("SHOP-RACE-ASYNC")), 1)
