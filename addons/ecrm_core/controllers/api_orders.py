@@ -31,9 +31,10 @@ class EcrmOrdersApi(EcrmApiController):
             )
 
         response = self._ecrm_run(intake)
-        if respond_async:
-            response.headers["Preference-Applied"] = "respond-async"
         if response.status_code == 202:
+            # 202 also answers an order still queued, asked for or not
+            if respond_async:
+                response.headers["Preference-Applied"] = "respond-async"
             response.headers["Location"] = "/ecrm/api/v1/orders/{}/{}".format(
                 url_quote(payload["source"].strip().lower(), safe=""),
                 url_quote(payload["external_id"].strip(), safe=""),

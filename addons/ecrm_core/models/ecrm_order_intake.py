@@ -172,8 +172,8 @@ class EcrmOrderIntake(models.Model):
         processed = 0
         while True:
             self.flush_model(["state"])
-            # SKIP LOCKED: a manager's "Process now" and the scheduled action
-            # never take the same rows.
+            # SKIP LOCKED: a run started by hand ("Run Manually" on the
+            # scheduled action) and the scheduled run never take the same rows.
             self.env.cr.execute(
                 SQL(
                     """SELECT id FROM ecrm_order_intake

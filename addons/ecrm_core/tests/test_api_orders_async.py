@@ -46,6 +46,11 @@ class TestStorefrontApiAsync(StorefrontApiCommon):
         self.assertTrue(body["created"])
         self.assertIsNone(body["order_id"])
         self.assertFalse(self._orders(), "no order before the batch runs")
+        cron = self.env.ref("ecrm_core.ir_cron_ecrm_order_intake")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
+            "the scheduled action is woken at once",
+        )
         status = self._get(response.headers["Location"]).json()
         self.assertEqual(status["state"], "queued")
         self.assertIsNone(status["order_id"])
@@ -155,6 +160,40 @@ class TestStorefrontApiAsync(StorefrontApiCommon):
         self._run_queue()
         self.assertEqual(rejected.state, "done")
         self.assertTrue(self._orders("FLASH-3"))
+
+    def test_an_order_failing_in_the_batch_does_not_block_the_others(self):
+        self._post_async(
+            self._payload(
+                external_id="FLASH-OK",
+                customer={"name": "Anh Minh", "phone": "0966 123 456"},
+            )
+        )
+        # A row the schema would have refused (a new customer without a name),
+        # as a bridge writing the queue directly could leave it: it fails only
+        # when the batch creates the customers.
+        bad = self._payload(
+            external_id="FLASH-NONAME", customer={"name": "", "phone": "0966 654 321"}
+        )
+        self.Intake.with_user(self.api_user).create(
+            {
+                "company_id": self.env.company.id,
+                "source": "haravan",
+                "external_id": "FLASH-NONAME",
+                "payload": json.dumps(bad),
+                "payload_hash": "x",
+            }
+        )
+        self.assertEqual(self._run_queue(), 2)
+        self.assertTrue(self._orders("FLASH-OK"), "the good order is created")
+        self.assertEqual(self._intakes("FLASH-OK").state, "done")
+        rejected = self._intakes("FLASH-NONAME")
+        self.assertEqual(rejected.state, "rejected")
+        self.assertEqual(rejected.error_field, "customer.name")
+        self.assertFalse(self._orders("FLASH-NONAME"))
+        self.assertFalse(
+            self.env["res.partner"].search([("phone", "=", "+84966654321")]),
+            "nothing half-written for the rejected order",
+        )
 
     def test_rejected_order_sent_again_is_queued_again(self):
         self._post_async(self._payload(external_id="FLASH-9"))
