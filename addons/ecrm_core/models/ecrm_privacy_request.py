@@ -318,6 +318,15 @@ class EcrmPrivacyRequest(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    def _ecrm_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+        }
+
     def _ecrm_export_files(self):
         """The customer's personal data as JSON and XLSX, attached to the request.
 
