@@ -58,9 +58,7 @@ class EcrmPrivacyDeadline(models.Model):
     def _check_days(self):
         for deadline in self:
             if deadline.days <= 0 or deadline.response_days <= 0:
-                raise ValidationError(
-                    _("A deadline is at least one working day.")
-                )
+                raise ValidationError(_("A deadline is at least one working day."))
             if deadline.response_days > deadline.days:
                 raise ValidationError(
                     _(

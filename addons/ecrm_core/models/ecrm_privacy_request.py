@@ -63,7 +63,8 @@ class EcrmPrivacyRequest(models.Model):
         "Received On", required=True, default=fields.Datetime.now, tracking=True
     )
     description = fields.Text(
-        "Request", help="What the customer asked, in their words (e.g. what to correct)."
+        "Request",
+        help="What the customer asked, in their words (e.g. what to correct).",
     )
     handler_id = fields.Many2one(
         "res.users",
@@ -186,7 +187,10 @@ class EcrmPrivacyRequest(models.Model):
     def action_start(self):
         for request in self.filtered(lambda r: r.state == "new"):
             request.write(
-                {"state": "in_progress", "handler_id": request.handler_id.id or self.env.uid}
+                {
+                    "state": "in_progress",
+                    "handler_id": request.handler_id.id or self.env.uid,
+                }
             )
             request._ecrm_log("started", False)
         return True
@@ -308,9 +312,9 @@ class EcrmPrivacyRequest(models.Model):
             ]
         )
         label = dict(
-            self.env["ecrm.privacy.request.log"]._fields["action"]._description_selection(
-                self.env
-            )
+            self.env["ecrm.privacy.request.log"]
+            ._fields["action"]
+            ._description_selection(self.env)
         )[action]
         for request in self:
             request.message_post(
@@ -364,7 +368,10 @@ class EcrmPrivacyRequest(models.Model):
         holidays); the day of receipt itself is not counted.
         """
         self.ensure_one()
-        calendar = self.company_id.resource_calendar_id or self.env.company.resource_calendar_id
+        calendar = (
+            self.company_id.resource_calendar_id
+            or self.env.company.resource_calendar_id
+        )
         tz = pytz.timezone(calendar.tz or "UTC")
         received = pytz.utc.localize(self.received_date).astimezone(tz).date()
         start = tz.localize(datetime.combine(received + timedelta(days=1), time.min))

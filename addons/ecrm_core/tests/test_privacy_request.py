@@ -207,7 +207,9 @@ class TestPrivacyRequestFlow(PrivacyRequestCommon, EcrmProfileCase):
         self.assertFalse(self.lan.ecrm_processing_restricted)
 
     def test_partner_buttons_go_through_a_request(self):
-        action = self.lan.with_user(self.manager).action_ecrm_export_personal_data_json()
+        action = self.lan.with_user(
+            self.manager
+        ).action_ecrm_export_personal_data_json()
         request = self.env["ecrm.privacy.request"].search(
             [("partner_id", "=", self.lan.id)]
         )

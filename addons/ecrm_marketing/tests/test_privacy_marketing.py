@@ -129,9 +129,7 @@ class TestPrivacyMarketing(EcrmMarketingCase):
             {
                 "subject": "Ưu đãi",
                 "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
-                "mailing_domain": repr(
-                    [("id", "in", (self.hoa | self.thu).ids)]
-                ),
+                "mailing_domain": repr([("id", "in", (self.hoa | self.thu).ids)]),
             }
         )
         self.assertEqual(mailing._get_opt_out_list(), {"hoa.dinh@example.vn"})
