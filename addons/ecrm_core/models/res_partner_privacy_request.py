@@ -4,8 +4,18 @@
 every channel at once, restriction of processing, and the register's buttons."""
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import SQL
+
+# Cleared only by the flows of the personal data requests (as superuser, once
+# they checked the caller), never directly through the ORM or RPC. Setting them
+# is allowed (a merge carries them to the surviving profile).
+REQUEST_FLAGS = {
+    "ecrm_consent_withdrawn_date",
+    "ecrm_processing_restricted",
+    "ecrm_processing_restricted_date",
+}
 
 
 class ResPartner(models.Model):
@@ -92,6 +102,15 @@ class ResPartner(models.Model):
             partner.ecrm_privacy_request_count = counts.get(partner, 0)
 
     def write(self, vals):
+        if not self.env.su and any(
+            fname in vals and not vals[fname] for fname in REQUEST_FLAGS
+        ):
+            raise AccessError(
+                _(
+                    "Consent withdrawal and restriction of processing change only "
+                    "through a personal data request."
+                )
+            )
         # Consent given again (through the consent form, with its source and
         # date) ends a withdrawal.
         if any(vals.get(f"ecrm_consent_{c}") for c in ("email", "sms", "phone")):

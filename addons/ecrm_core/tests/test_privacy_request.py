@@ -206,6 +206,20 @@ class TestPrivacyRequestFlow(PrivacyRequestCommon, EcrmProfileCase):
         self.assertTrue(self.lan.ecrm_consent_email)
         self.assertFalse(self.lan.ecrm_processing_restricted)
 
+    def test_request_flags_change_only_through_a_request(self):
+        self.lan.with_user(self.manager)._ecrm_restrict_processing(False)
+        for user in (self.telesales, self.service, self.manager):
+            with self.assertRaises(AccessError):
+                self.lan.with_user(user).write({"ecrm_processing_restricted": False})
+            with self.assertRaises(AccessError):
+                self.lan.with_user(user).write(
+                    {"ecrm_processing_restricted_date": False}
+                )
+        self.assertTrue(self.lan.ecrm_processing_restricted)
+        # merging profiles carries a restriction to the survivor
+        self.minh.with_user(self.manager).write({"ecrm_processing_restricted": True})
+        self.assertTrue(self.minh.ecrm_privacy_excluded)
+
     def test_partner_buttons_go_through_a_request(self):
         action = self.lan.with_user(
             self.manager
@@ -355,6 +369,44 @@ class TestPrivacyExportDownload(PrivacyRequestCommon, HttpCase):
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
         self.assertIn(b"ha.pham@example.vn", response.content)
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": kwargs or {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
+    def test_telesales_cannot_lift_a_restriction_through_call_kw(self):
+        self.partner.with_user(self.manager)._ecrm_restrict_processing(False)
+        self.authenticate("dsr_http_telesales", "dsr_http_telesales")
+        body = self._call_kw(
+            "res.partner",
+            "write",
+            [[self.partner.id], {"ecrm_processing_restricted": False}],
+        )
+        self.assertEqual(body["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        body = self._call_kw(
+            "res.partner",
+            "_ecrm_withdraw_consent",
+            [[self.partner.id], "web", False],
+        )
+        self.assertIn("error", body)
+        self.partner.invalidate_recordset()
+        self.assertTrue(self.partner.ecrm_processing_restricted)
+        self.assertFalse(self.partner.ecrm_consent_withdrawn_date)
 
     def test_telesales_cannot_read_requests_through_call_kw(self):
         self.authenticate("dsr_http_telesales", "dsr_http_telesales")
