@@ -29,7 +29,6 @@ class EcrmPrivacyRequest(models.Model):
         "Customer",
         required=True,
         index=True,
-        tracking=True,
         check_company=True,
     )
     company_id = fields.Many2one(
@@ -265,6 +264,12 @@ class EcrmPrivacyRequest(models.Model):
 
     def _ecrm_carry_out_erasure(self):
         self.partner_id.action_ecrm_anonymise()
+        # the customer's earlier export files go with the rest of their data
+        requests = self.search([("partner_id", "=", self.partner_id.id)])
+        exports = self.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "in", requests.ids)]
+        )
+        exports.unlink()
         self._ecrm_log("erased", _("Personal data of the customer erased."))
 
     def _ecrm_carry_out_consent_withdrawal(self):

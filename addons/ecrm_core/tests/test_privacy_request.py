@@ -125,8 +125,13 @@ class TestPrivacyRequestFlow(PrivacyRequestCommon, EcrmProfileCase):
         self.assertEqual(request.log_ids[0].note, "Ngày sinh sửa thành 17/05/1990")
 
     def test_erasure_request_forgets_the_customer(self):
+        access = self._request(self.lan, "access")
+        access.with_user(self.manager).action_carry_out()
+        self.assertEqual(access.export_count, 2)
         request = self._request(self.lan, "erasure")
         request.with_user(self.manager).action_carry_out()
+        access.invalidate_recordset(["export_count"])
+        self.assertEqual(access.export_count, 0)
         self.assertTrue(self.lan.ecrm_anonymised_date)
         self.assertFalse(self.lan.email)
         self.assertEqual(self._actions(request), ["received", "erased"])
