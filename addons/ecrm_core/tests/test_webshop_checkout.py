@@ -248,6 +248,14 @@ class TestWebshopCheckout(WebshopCheckoutCase):
         pair.with_user(self.manager).action_merge()
         self.assertFalse(buyer.exists())
         self.assertEqual(order.partner_id, self.customer)
+        # the order is still delivered and invoiced where the buyer said
+        address = order.partner_shipping_id
+        self.assertEqual(address.parent_id, self.customer)
+        self.assertEqual(address.type, "delivery")
+        self.assertEqual(address.street, BUYER_STREET)
+        self.assertEqual(address.email, "mua.ho@example.vn")
+        self.assertEqual(order.partner_invoice_id, address)
+        self.assertEqual(self.customer.street, PROFILE_STREET)
         self.customer.invalidate_recordset()
         self.assertEqual(self.customer.ecrm_order_count, count + 1)
         self.assertFalse(pair.exists())
