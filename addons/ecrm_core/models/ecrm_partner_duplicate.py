@@ -47,8 +47,8 @@ class EcrmPartnerDuplicate(models.Model):
         ondelete="set null",
         readonly=True,
         help="The web shop order whose buyer typed the phone or email of the "
-        "first customer. The order stays with the address the buyer typed until "
-        "the pair is merged.",
+        "first customer. Until the pair is merged, the order stays with the "
+        "buyer as they typed it.",
     )
     score = fields.Float(help="1 for the same phone or email, else name similarity.")
     state = fields.Selection(
