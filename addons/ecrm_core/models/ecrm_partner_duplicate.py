@@ -299,7 +299,6 @@ class EcrmPartnerDuplicate(models.Model):
                 ("partner_id", "not in", buyers.ids),
             ],
             ["partner_id", "number_e164"],
-            order="partner_id",
         )
         emails = set(buyers.mapped("email_normalized")) - {False}
         email_partners = Partner.search_fetch(
@@ -314,7 +313,7 @@ class EcrmPartnerDuplicate(models.Model):
         def profile_of(order, matches):
             """The oldest profile among ``matches`` the order's buyer may be."""
             buyer = order.partner_id
-            for match in matches:
+            for match in matches.sorted("id"):
                 profile = match.commercial_partner_id
                 if (
                     profile.active

@@ -173,7 +173,8 @@ class TestWebshopCheckout(WebshopCheckoutCase):
         self.assertEqual(pair.duplicate_id, buyer)
         self.assertEqual(pair.reason, "web_phone")
         self.assertEqual(pair.state, "new")
-        self.assertEqual(self.customer.with_user(self.telesales).ecrm_duplicate_count, 1)
+        duplicates = self.customer.with_user(self.telesales).ecrm_duplicate_count
+        self.assertEqual(duplicates, 1)
         # the buyer read the order page and the confirmation page with the
         # address they typed, and nothing of the profile on any page
         self.assertIn(BUYER_STREET, bodies[-1], "the confirmation page")
@@ -259,6 +260,23 @@ class TestWebshopCheckout(WebshopCheckoutCase):
         self.customer.invalidate_recordset()
         self.assertEqual(self.customer.ecrm_order_count, count + 1)
         self.assertFalse(pair.exists())
+
+    def test_merging_one_web_pair_keeps_the_other_buyers_pair(self):
+        first, _bodies = self._checkout("Chị Mua Hộ", "0912000111", "a@example.vn")
+        self.url_open("/web/session/logout")
+        second, _bodies = self._checkout(
+            "Anh Mua Hộ", "+84 912 000 111", "b@example.vn"
+        )
+        self.assertNotEqual(first.partner_id, second.partner_id)
+        pairs = self.Duplicate.search([("order_id", "in", (first | second).ids)])
+        self.assertEqual(pairs.partner_id, self.customer)
+        self.assertEqual(len(pairs), 2)
+        pairs.filtered(lambda p: p.order_id == first).with_user(
+            self.manager
+        ).action_merge()
+        left = self.Duplicate.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(left.order_id, second)
+        self.assertEqual(left.reason, "web_phone")
 
 
 @tagged("post_install", "-at_install")

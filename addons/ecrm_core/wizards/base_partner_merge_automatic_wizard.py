@@ -3,6 +3,8 @@
 from odoo import models
 from odoo.tools import SQL
 
+from ..models.ecrm_partner_duplicate import WEB_REASONS
+
 # The address an order is delivered or invoiced to, as the customer typed it.
 ADDRESS_FIELDS = ["street", "street2", "city", "zip", "state_id", "country_id"]
 
@@ -45,7 +47,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         The wizard moves every row pointing to a source partner in one UPDATE and
         deletes all of them if a unique constraint fails; so numbers the survivor
         already has are dropped first, and the sources' phone and mobile become
-        other numbers of the survivor. Pairs listing a source are removed too.
+        other numbers of the survivor. Pairs listing a source are removed too,
+        and the survivor's pairs to be rebuilt.
         """
         self.env.flush_all()
         cr = self.env.cr
@@ -82,11 +85,19 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 sources.ids,
             )
         )
+        # the survivor's pairs are rebuilt after the merge, except those a web
+        # checkout recorded (the nightly rules may not find them again)
         cr.execute(
             SQL(
-                "DELETE FROM ecrm_partner_duplicate "
-                "WHERE partner_id = ANY(%(ids)s) OR duplicate_id = ANY(%(ids)s)",
-                ids=(sources | survivor).ids,
+                """
+            DELETE FROM ecrm_partner_duplicate
+             WHERE partner_id = ANY(%(sources)s) OR duplicate_id = ANY(%(sources)s)
+                OR ((partner_id = %(survivor)s OR duplicate_id = %(survivor)s)
+                    AND reason <> ALL(%(web)s))
+            """,
+                sources=sources.ids,
+                survivor=survivor.id,
+                web=list(WEB_REASONS),
             )
         )
         self.env["ecrm.partner.phone"].invalidate_model()
