@@ -5,12 +5,18 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 NAME_SIMILARITY = 0.8
+WEB_PHONE = "web_phone"
+WEB_EMAIL = "web_email"
+# Pairs recorded by a web checkout: the nightly refresh keeps them for review.
+WEB_REASONS = (WEB_PHONE, WEB_EMAIL)
 
 
 class EcrmPartnerDuplicate(models.Model):
     """A pair of customers that are probably the same person.
 
-    Filled by the nightly cron in SQL; an agent merges the pair or dismisses it.
+    Filled by the nightly cron in SQL, and at the end of a web checkout whose
+    anonymous buyer typed the phone or email of an existing customer; an agent
+    merges the pair or dismisses it.
     """
 
     _name = "ecrm.partner.duplicate"
@@ -25,8 +31,24 @@ class EcrmPartnerDuplicate(models.Model):
     )
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
     reason = fields.Selection(
-        [("phone", "Same phone"), ("email", "Same email"), ("name", "Similar name")],
+        [
+            ("phone", "Same phone"),
+            ("email", "Same email"),
+            ("name", "Similar name"),
+            (WEB_PHONE, "Web checkout: same phone"),
+            (WEB_EMAIL, "Web checkout: same email"),
+        ],
         required=True,
+    )
+    order_id = fields.Many2one(
+        "sale.order",
+        "Web Order",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        help="The web shop order whose buyer typed the phone or email of the "
+        "first customer. Until the pair is merged, the order stays with the "
+        "buyer as they typed it.",
     )
     score = fields.Float(help="1 for the same phone or email, else name similarity.")
     state = fields.Selection(
@@ -114,7 +136,8 @@ class EcrmPartnerDuplicate(models.Model):
     def _ecrm_refresh(self, partner_ids=None):
         """Recompute the candidate pairs in SQL (all, or those of ``partner_ids``).
 
-        Pairs an agent dismissed stay dismissed; the other pairs are rebuilt.
+        Pairs an agent dismissed stay dismissed, and pairs recorded by a web
+        checkout stay as they are; the other pairs are rebuilt.
         """
         self.env.flush_all()
         cr = self.env.cr
@@ -125,13 +148,21 @@ class EcrmPartnerDuplicate(models.Model):
             cr.execute(
                 SQL(
                     "DELETE FROM ecrm_partner_duplicate WHERE state = 'new' "
+                    "AND reason <> ALL(%(web)s) "
                     "AND (partner_id = ANY(%(ids)s) OR duplicate_id = ANY(%(ids)s))",
                     ids=list(partner_ids),
+                    web=list(WEB_REASONS),
                 )
             )
         else:
             scope = SQL("TRUE")
-            cr.execute("DELETE FROM ecrm_partner_duplicate WHERE state = 'new'")
+            cr.execute(
+                SQL(
+                    "DELETE FROM ecrm_partner_duplicate "
+                    "WHERE state = 'new' AND reason <> ALL(%s)",
+                    list(WEB_REASONS),
+                )
+            )
         customers = SQL(
             "a.active AND b.active AND NOT a.is_company AND NOT b.is_company "
             "AND a.commercial_partner_id <> b.commercial_partner_id "
@@ -219,6 +250,129 @@ class EcrmPartnerDuplicate(models.Model):
         )
         self.invalidate_model()
         return True
+
+    @api.model
+    def _ecrm_record_web_checkouts(self, orders):
+        """Tell the team which web orders were placed with a known phone or email.
+
+        An anonymous cart gets a new partner from the address form (Odoo's
+        checkout). When an older customer of the order's company (or of every
+        company) has the same phone, else the same email, the pair (older
+        customer, new partner) is listed with the order for the team to merge or
+        dismiss. Nothing else changes: the order keeps the partner and the
+        addresses the buyer typed, and the older customer's data, points and
+        orders stay out of the buyer's reach. Carts of logged-in customers (their
+        own partner or one of their addresses) and orders entered in the back
+        office are left alone.
+
+        Returns the pairs recorded.
+        """
+        # the partner of an anonymous cart: created from the address form by the
+        # website's public user, not (yet) anyone's login (sudo: see below)
+        checkouts = orders.sudo().filtered(
+            lambda o: (
+                o.website_id
+                and o.partner_id
+                and o.partner_id.create_uid == o.website_id.user_id
+                and not o.partner_id.parent_id
+                and not o.partner_id.is_company
+                and not o.partner_id.user_ids
+            )
+        )
+        if not checkouts:
+            return self.browse()
+        buyers = checkouts.partner_id
+        # sudo: the buyer's own phone and email are compared with every customer's
+        # to inform the team; what is found is only written in this list, which
+        # the buyer (a public or portal user) can neither read nor change
+        Phone = self.env["ecrm.partner.phone"].sudo()
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        buyer_rows = Phone.search_fetch(
+            [("partner_id", "in", buyers.ids)], ["partner_id", "number_e164"]
+        )
+        numbers = {}
+        for row in buyer_rows:
+            numbers.setdefault(row.partner_id.id, set()).add(row.number_e164)
+        phone_rows = Phone.search_fetch(
+            [
+                ("number_e164", "in", list(set(buyer_rows.mapped("number_e164")))),
+                ("partner_id", "not in", buyers.ids),
+            ],
+            ["partner_id", "number_e164"],
+        )
+        emails = set(buyers.mapped("email_normalized")) - {False}
+        email_partners = Partner.search_fetch(
+            [
+                ("email_normalized", "in", list(emails)),
+                ("id", "not in", buyers.ids),
+            ],
+            ["email_normalized"],
+            order="id",
+        )
+
+        def profile_of(order, matches):
+            """The oldest profile among ``matches`` the order's buyer may be."""
+            buyer = order.partner_id
+            for match in matches.sorted("id"):
+                profile = match.commercial_partner_id
+                if (
+                    profile.active
+                    and not profile.ecrm_anonymised_date
+                    and profile.id < buyer.id
+                    and (
+                        not profile.company_id
+                        or profile.company_id == order.company_id
+                    )
+                ):
+                    return profile
+            return None
+
+        found = {}
+        for order in checkouts:
+            buyer = order.partner_id
+            by_phone = phone_rows.filtered(
+                lambda r, b=buyer: r.number_e164 in numbers.get(b.id, ())
+            ).partner_id
+            profile, reason = profile_of(order, by_phone), WEB_PHONE
+            if not profile and buyer.email_normalized:
+                by_email = email_partners.filtered(
+                    lambda p, b=buyer: p.email_normalized == b.email_normalized
+                )
+                profile, reason = profile_of(order, by_email), WEB_EMAIL
+            if profile:
+                found[(profile.id, buyer.id)] = (reason, order.id)
+        if not found:
+            return self.browse()
+        Duplicate = self.sudo()
+        existing = Duplicate.search(
+            [
+                ("partner_id", "in", [pair[0] for pair in found]),
+                ("duplicate_id", "in", [pair[1] for pair in found]),
+            ]
+        )
+        pairs = Duplicate.browse()
+        for pair in existing:
+            key = (pair.partner_id.id, pair.duplicate_id.id)
+            if key not in found:
+                continue
+            reason, order_id = found.pop(key)
+            # a pair dismissed by an agent stays dismissed
+            if pair.state == "new":
+                pair.write({"reason": reason, "order_id": order_id, "score": 1.0})
+                pairs |= pair
+        pairs |= Duplicate.create(
+            [
+                {
+                    "partner_id": profile_id,
+                    "duplicate_id": buyer_id,
+                    "reason": reason,
+                    "order_id": order_id,
+                    "score": 1.0,
+                }
+                for (profile_id, buyer_id), (reason, order_id) in found.items()
+            ]
+        )
+        return pairs
 
     @api.model
     def _cron_refresh(self):

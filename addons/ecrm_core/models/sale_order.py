@@ -379,48 +379,15 @@ class SaleOrder(models.Model):
             self.filtered(lambda o: o.ecrm_sales_channel != channel).write(
                 {"ecrm_sales_channel": channel}
             )
-        for order in self.filtered("website_id"):
-            order._ecrm_match_web_customer()
+        # A known phone or email typed at the web checkout is only listed for
+        # the team (likely duplicates); the order keeps the buyer's own partner.
+        self.env["ecrm.partner.duplicate"]._ecrm_record_web_checkouts(
+            self.filtered("website_id")
+        )
         self.write(
             {
                 "ecrm_telesales_state": "to_call",
                 "ecrm_queue_date": fields.Datetime.now(),
-            }
-        )
-
-    def _ecrm_match_web_customer(self):
-        """Attach a web checkout to the customer's existing profile.
-
-        The checkout creates a new partner from the address form; when an older
-        profile has the same phone or email, the order moves to that profile and
-        the new partner becomes one of its delivery addresses, so the customer
-        keeps one profile. Matching only happens at the end of the checkout,
-        never while the visitor edits the form, so a visitor cannot change
-        another customer's data.
-        """
-        self.ensure_one()
-        new = self.partner_id
-        if not new or new.parent_id or new.user_ids:
-            return
-        # sudo: the web visitor's environment cannot search other customers.
-        Partner = self.env["res.partner"].sudo()
-        # The oldest profile comes first: the new partner only finds itself
-        # when no older profile shares its phone, then its email.
-        existing = Partner.browse()
-        for phone, email in ((new.phone or new.mobile, None), (None, new.email)):
-            found = Partner._ecrm_find_by_contact(phone, email)
-            if found and found.id < new.id:
-                existing = found
-                break
-        if not existing:
-            return
-        existing = existing.commercial_partner_id
-        new.sudo().write({"parent_id": existing.id, "type": "delivery"})
-        self.sudo().write(
-            {
-                "partner_id": existing.id,
-                "partner_invoice_id": existing.id,
-                "partner_shipping_id": new.id,
             }
         )
 

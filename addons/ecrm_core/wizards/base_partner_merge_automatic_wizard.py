@@ -3,9 +3,15 @@
 from odoo import models
 from odoo.tools import SQL
 
+from ..models.ecrm_partner_duplicate import WEB_REASONS
+
+# The address an order is delivered or invoiced to, as the customer typed it.
+ADDRESS_FIELDS = ["street", "street2", "city", "zip", "state_id", "country_id"]
+
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
-    """Merging customers keeps every number, and the figures follow the orders."""
+    """Merging customers keeps every number, orders keep their addresses, and the
+    figures follow the orders."""
 
     _inherit = "base.partner.merge.automatic.wizard"
 
@@ -24,6 +30,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 else self._get_ordered_partner(partners.ids)[-1]
             )
             self._ecrm_prepare_merge(partners - survivor, survivor)
+            self._ecrm_keep_order_addresses(partners - survivor, survivor)
         res = super()._merge(
             partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
         )
@@ -40,7 +47,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         The wizard moves every row pointing to a source partner in one UPDATE and
         deletes all of them if a unique constraint fails; so numbers the survivor
         already has are dropped first, and the sources' phone and mobile become
-        other numbers of the survivor. Pairs listing a source are removed too.
+        other numbers of the survivor. Pairs listing a source are removed too,
+        and the survivor's pairs to be rebuilt.
         """
         self.env.flush_all()
         cr = self.env.cr
@@ -77,12 +85,115 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 sources.ids,
             )
         )
+        # the survivor's pairs are rebuilt after the merge, except those a web
+        # checkout recorded (the nightly rules may not find them again)
         cr.execute(
             SQL(
-                "DELETE FROM ecrm_partner_duplicate "
-                "WHERE partner_id = ANY(%(ids)s) OR duplicate_id = ANY(%(ids)s)",
-                ids=(sources | survivor).ids,
+                """
+            DELETE FROM ecrm_partner_duplicate
+             WHERE partner_id = ANY(%(sources)s) OR duplicate_id = ANY(%(sources)s)
+                OR ((partner_id = %(survivor)s OR duplicate_id = %(survivor)s)
+                    AND reason <> ALL(%(web)s))
+            """,
+                sources=sources.ids,
+                survivor=survivor.id,
+                web=list(WEB_REASONS),
             )
         )
         self.env["ecrm.partner.phone"].invalidate_model()
         self.env["ecrm.partner.duplicate"].invalidate_model()
+
+    def _ecrm_keep_order_addresses(self, sources, survivor):
+        """Orders keep the delivery and invoice addresses they were placed with.
+
+        The wizard points every row of a source partner to the survivor, so an
+        order placed with another address (e.g. a web checkout whose buyer
+        typed a known phone) would be delivered to the survivor's own address.
+        A source that is an order's delivery or invoice address, with an address
+        other than the survivor's, lives on as an address of the survivor (name,
+        address, phone and email as typed), and those orders and their
+        deliveries point to it.
+        """
+        # sudo: the merge moves every order of the sources to the survivor anyway
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search_fetch(
+                [
+                    "|",
+                    ("partner_shipping_id", "in", sources.ids),
+                    ("partner_invoice_id", "in", sources.ids),
+                ],
+                ["partner_shipping_id", "partner_invoice_id"],
+            )
+        )
+        if not orders:
+            return
+
+        def address(partner):
+            return tuple(partner[fname] for fname in ADDRESS_FIELDS)
+
+        shipping = orders.partner_shipping_id
+        keep = ((shipping | orders.partner_invoice_id) & sources).filtered(
+            lambda p: (
+                (p.street or p.street2 or p.city) and address(p) != address(survivor)
+            )
+        )
+        if not keep:
+            return
+        copies = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(mail_create_nolog=True, tracking_disable=True)
+            .create(
+                [
+                    {
+                        "parent_id": survivor.id,
+                        "type": "delivery" if partner in shipping else "invoice",
+                        "name": partner.name,
+                        "phone": partner.phone,
+                        "mobile": partner.mobile,
+                        "email": partner.email,
+                        "company_id": partner.company_id.id,
+                        **partner._convert_to_write(
+                            {fname: partner[fname] for fname in ADDRESS_FIELDS}
+                        ),
+                    }
+                    for partner in keep
+                ]
+            )
+        )
+        self.env.flush_all()
+        moved = {"src": keep.ids, "dst": copies.ids}
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE sale_order o
+               SET partner_shipping_id = CASE WHEN o.partner_shipping_id = m.src
+                                              THEN m.dst
+                                              ELSE o.partner_shipping_id END,
+                   partner_invoice_id = CASE WHEN o.partner_invoice_id = m.src
+                                             THEN m.dst
+                                             ELSE o.partner_invoice_id END
+              FROM unnest(%(src)s::int[], %(dst)s::int[]) AS m(src, dst)
+             WHERE o.partner_shipping_id = m.src OR o.partner_invoice_id = m.src
+            """,
+                **moved,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE stock_picking p
+               SET partner_id = m.dst
+              FROM unnest(%(src)s::int[], %(dst)s::int[]) AS m(src, dst)
+             WHERE p.partner_id = m.src AND p.sale_id = ANY(%(orders)s)
+            """,
+                orders=orders.ids,
+                **moved,
+            )
+        )
+        self.env["sale.order"].invalidate_model(
+            ["partner_shipping_id", "partner_invoice_id"]
+        )
+        self.env["stock.picking"].invalidate_model(["partner_id"])
