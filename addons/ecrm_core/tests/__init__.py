@@ -15,3 +15,5 @@ from . import test_telesales_report
 from . import test_telesales_tour
 from . import test_telesales_today
 from . import test_telesales_interactions
+from . import test_api_trust
+from . import test_api_robustness
