@@ -236,4 +236,3 @@ class TestComplaintsApiTrust(HttpCase):
         response = self._get(f"{COMPLAINTS}/facebook/FB%00-1")
         self.assertEqual(response.status_code, 400, response.text)
         self.assertEqual(response.json()["error"]["field"], "external_id")
-        self.assertFalse(self._tickets("FB\x00-1"))
