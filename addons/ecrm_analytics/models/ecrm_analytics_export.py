@@ -70,10 +70,14 @@ class EcrmAnalytics(models.AbstractModel):
                  WHERE p.active
                    AND (p.ecrm_rfm_code IS NOT NULL OR p.ecrm_clv IS NOT NULL)
                    AND (p.company_id IS NULL OR p.company_id IN %(companies)s)
+                   AND %(allowed)s
                  ORDER BY p.ecrm_value_at_risk DESC NULLS LAST, p.id
                 """,
                 lang=lang,
                 companies=tuple(self.env.companies.ids),
+                # no one who withdrew consent, restricted or objected to
+                # processing, or was forgotten (Law 91/2025/QH15)
+                allowed=self.env["res.partner"]._ecrm_privacy_allowed_sql("p"),
             )
         )
         row = 1

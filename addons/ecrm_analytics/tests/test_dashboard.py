@@ -53,6 +53,7 @@ class TestEcrmDashboard(TransactionCase):
         self.assertIn("ecrm_sales_channel", used["sale.order"])
         self.assertIn("supplier_id", used["helpdesk.ticket"])
         self.assertIn("category_id", used["helpdesk.ticket"])
+        self.assertIn("is_overdue", used["ecrm.privacy.request"])
         for model, field_names in used.items():
             self.assertIn(model, self.env)
             Model = self.env[model].with_user(self.manager)
@@ -82,7 +83,7 @@ class TestEcrmDashboard(TransactionCase):
             )
             for c in odoo_charts(self.data)
         ]
-        self.assertEqual(len(queries), 9)
+        self.assertEqual(len(queries), 10)
         for model, domain, groupby, measures in queries:
             aggregates = [
                 "__count" if m["fieldName"] == "__count" else f"{m['fieldName']}:sum"

@@ -20,3 +20,9 @@ from . import ir_http
 from . import payment_transaction
 from . import sale_order_telesales
 from . import ecrm_order_intake
+from . import ecrm_privacy_deadline
+from . import ecrm_privacy_request
+from . import ecrm_privacy_request_schedule
+from . import ecrm_privacy_request_log
+from . import res_partner_privacy_request
+from . import sale_order_privacy

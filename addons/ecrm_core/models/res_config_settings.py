@@ -18,3 +18,17 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="ecrm_core.call_retry_hours",
         default=2.0,
     )
+    ecrm_privacy_export_days = fields.Integer(
+        "Keep Export Files (days)",
+        config_parameter="ecrm_core.privacy_export_days",
+        default=30,
+        help="Personal data export files are deleted this many days after they "
+        "were made.",
+    )
+    ecrm_privacy_warn_days = fields.Integer(
+        "Remind Before Deadline (days)",
+        config_parameter="ecrm_core.privacy_warn_days",
+        default=2,
+        help="The handler of a personal data request gets an activity this many "
+        "days before its legal deadline (and when it is overdue).",
+    )

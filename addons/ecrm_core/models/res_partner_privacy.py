@@ -10,7 +10,8 @@ from odoo.exceptions import AccessError
 
 # The name left on a forgotten customer's orders (business wording, Vietnamese).
 ANONYMOUS_NAME = "Khách hàng ẩn danh %s"
-# Personal data wiped when a customer asks to be forgotten (Decree 13/2023).
+# Personal data wiped when a customer asks to be forgotten (Law 91/2025/QH15 and
+# Decree 356/2025).
 PERSONAL_FIELDS = [
     "email",
     "phone",
@@ -175,31 +176,21 @@ class ResPartner(models.Model):
         }
 
     def _ecrm_export_personal_data_action(self, fmt):
+        """Answer an access request: the files are attached to the request (only
+        managers read it, and they expire), never to the partner."""
         self.ensure_one()
-        data = self._ecrm_personal_data()
-        name = f"personal-data-{self.ecrm_code or self.id}.{fmt}"
-        if fmt == "json":
-            content = json.dumps(data, ensure_ascii=False, indent=2).encode()
-            mimetype = "application/json"
-        else:
-            content = self._ecrm_personal_data_xlsx(data)
-            mimetype = (
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "raw": content,
-                "mimetype": mimetype,
-                "res_model": "res.partner",
-                "res_id": self.id,
-            }
-        )
+        request = self._ecrm_privacy_request("access")
+        attachments = request._ecrm_carry_out_access()
+        request.write({"state": "done", "done_date": fields.Datetime.now()})
+        attachment = attachments.filtered(lambda a: a.name.endswith(f".{fmt}"))
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
+
+    def _ecrm_personal_data_json(self, data):
+        return json.dumps(data, ensure_ascii=False, indent=2).encode()
 
     def _ecrm_personal_data_xlsx(self, data):
         buffer = io.BytesIO()

@@ -17,3 +17,4 @@ from . import test_telesales_today
 from . import test_telesales_interactions
 from . import test_api_trust
 from . import test_api_robustness
+from . import test_privacy_request

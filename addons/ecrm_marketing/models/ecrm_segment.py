@@ -257,6 +257,9 @@ class EcrmSegment(models.Model):
                 "NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id"
                 " AND u.share IS NOT TRUE)"
             ),
+            # Nobody who withdrew consent, restricted or objected to processing,
+            # or was forgotten (Law 91/2025/QH15): no list, export or mailing.
+            self.env["res.partner"]._ecrm_privacy_allowed_sql("p"),
         ]
         domain = self._ecrm_parsed_domain()
         if domain:
