@@ -4,21 +4,13 @@ from urllib.parse import quote as url_quote
 
 from odoo.http import request, route
 
-from ..models.ecrm_api import EcrmApiError
+from ..models.ecrm_api import EcrmApiError, printable
 from ..models.sale_order_intake import ORDER_SCHEMA
-from .api_base import EcrmApiController
+from .api_base import API_ROUTE, EcrmApiController
 
 
 class EcrmOrdersApi(EcrmApiController):
-    @route(
-        "/ecrm/api/v1/orders",
-        type="http",
-        auth="bearer",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-        ecrm_api=True,
-    )
+    @route("/ecrm/api/v1/orders", methods=["POST"], **API_ROUTE)
     def ecrm_api_order_create(self, **_kwargs):
         respond_async = self._ecrm_prefers_async()
         payload = None
@@ -26,6 +18,7 @@ class EcrmOrdersApi(EcrmApiController):
         def intake():
             nonlocal payload
             payload = self._ecrm_read_json(ORDER_SCHEMA)
+            self._ecrm_source(payload["source"])
             return request.env["sale.order"]._ecrm_api_intake(
                 payload, respond_async=respond_async
             )
@@ -50,24 +43,26 @@ class EcrmOrdersApi(EcrmApiController):
 
     @route(
         "/ecrm/api/v1/orders/<string:source>/<string:external_id>",
-        type="http",
-        auth="bearer",
         methods=["GET"],
-        save_session=False,
         readonly=True,
-        ecrm_api=True,
+        **API_ROUTE,
     )
     def ecrm_api_order_status(self, source, external_id, **_kwargs):
         def status():
-            data = request.env["sale.order"]._ecrm_api_status(source, external_id)
-            if data is None:
+            source_name = self._ecrm_path_param(source, "source")
+            ref = self._ecrm_path_param(external_id, "external_id")
+            source_name = self._ecrm_source(source_name, bind=False)
+            data = source_name and request.env["sale.order"]._ecrm_api_status(
+                source_name, ref
+            )
+            if not data:
                 raise EcrmApiError(
                     404,
                     "not_found",
                     request.env._(
                         "No order %(ref)s from %(shop)s.",
-                        ref=external_id,
-                        shop=source,
+                        ref=printable(external_id),
+                        shop=printable(source),
                     ),
                 )
             return data

@@ -8,208 +8,26 @@ server accepts. Other addons add their routes by extending
 ``ecrm.api._ecrm_openapi_paths()`` and ``_ecrm_openapi_schemas()``.
 """
 
-import hashlib
-import json
-import re
-from datetime import UTC, datetime
+import logging
 
-from odoo import _, api, models
-from odoo.exceptions import ValidationError
+import psycopg2
 
-_DATE_TIME_RE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+from odoo import api, models
+from odoo.tools import SQL, mute_logger
+
+from .ecrm_api_validate import (  # noqa: F401 -- the API's shared names
+    MAX_BODY_BYTES,
+    EcrmApiError,
+    EcrmFieldError,
+    check_text,
+    load_json,
+    parse_datetime,
+    payload_hash,
+    printable,
+    validate,
 )
-_JSON_TYPES = {
-    "object": dict,
-    "array": list,
-    "string": str,
-    "boolean": bool,
-}
 
-
-class EcrmApiError(Exception):
-    """An API error answered as ``{"error": {"code", "message", "field"}}``."""
-
-    def __init__(self, status, code, message, field=None):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.field = field
-
-    def to_dict(self):
-        return {
-            "error": {"code": self.code, "message": self.message, "field": self.field}
-        }
-
-
-class EcrmFieldError(ValidationError):
-    """A ValidationError that names the input field at fault (e.g. ``phone``)."""
-
-    def __init__(self, message, field):
-        super().__init__(message)
-        self.field = field
-
-
-def _path(parent, key):
-    if isinstance(key, int):
-        return f"{parent}[{key}]"
-    return f"{parent}.{key}" if parent else key
-
-
-def _fail(field, message, code="invalid_field"):
-    raise EcrmApiError(400, code, message, field or None)
-
-
-def validate(schema, value, field=""):
-    """Check ``value`` against ``schema``; raise EcrmApiError 400 naming the field.
-
-    Supports: type (object, array, string, integer, number, boolean), nullable,
-    required, properties, additionalProperties (False), items, enum, minLength,
-    maxLength, minimum, exclusiveMinimum, minItems, maxItems, format date-time.
-    """
-    if value is None:
-        if schema.get("nullable"):
-            return
-        if field:
-            _fail(field, _("%(field)s must not be null.", field=field))
-        _fail(field, _("The body must be a JSON object."))
-    kind = schema.get("type")
-    _check_type(kind, value, field)
-    if "enum" in schema and value not in schema["enum"]:
-        _fail(
-            field,
-            _(
-                "%(field)s must be one of: %(values)s.",
-                field=field,
-                values=", ".join(str(v) for v in schema["enum"]),
-            ),
-        )
-    checker = {
-        "string": _check_string,
-        "integer": _check_number,
-        "number": _check_number,
-        "array": _check_array,
-        "object": _check_object,
-    }.get(kind)
-    if checker:
-        checker(schema, value, field)
-
-
-def _check_type(kind, value, field):
-    if kind in ("integer", "number"):
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if kind == "integer":
-            ok = ok and float(value).is_integer()
-        if not ok:
-            _fail(field, _("%(field)s must be a %(type)s.", field=field, type=kind))
-    elif kind in _JSON_TYPES and not isinstance(value, _JSON_TYPES[kind]):
-        if not field:
-            _fail(field, _("The body must be a JSON object."))
-        _fail(field, _("%(field)s must be of type %(type)s.", field=field, type=kind))
-
-
-def _check_string(schema, value, field):
-    if len(value.strip()) < schema.get("minLength", 0):
-        _fail(field, _("%(field)s is required and must not be empty.", field=field))
-    if "maxLength" in schema and len(value) > schema["maxLength"]:
-        _fail(
-            field,
-            _(
-                "%(field)s is longer than %(max)s characters.",
-                field=field,
-                max=schema["maxLength"],
-            ),
-        )
-    if schema.get("format") == "date-time" and not _DATE_TIME_RE.match(value):
-        _fail(
-            field,
-            _(
-                "%(field)s must be an ISO 8601 date and time, e.g. "
-                "2026-11-20T09:15:00+07:00.",
-                field=field,
-            ),
-        )
-
-
-def _check_number(schema, value, field):
-    if "minimum" in schema and value < schema["minimum"]:
-        _fail(
-            field,
-            _(
-                "%(field)s must be at least %(min)s.",
-                field=field,
-                min=schema["minimum"],
-            ),
-        )
-    if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
-        _fail(
-            field,
-            _(
-                "%(field)s must be greater than %(min)s.",
-                field=field,
-                min=schema["exclusiveMinimum"],
-            ),
-        )
-
-
-def _check_array(schema, value, field):
-    if len(value) < schema.get("minItems", 0):
-        _fail(
-            field,
-            _(
-                "%(field)s needs at least %(min)s item(s).",
-                field=field,
-                min=schema["minItems"],
-            ),
-        )
-    if "maxItems" in schema and len(value) > schema["maxItems"]:
-        _fail(
-            field,
-            _(
-                "%(field)s has more than %(max)s items.",
-                field=field,
-                max=schema["maxItems"],
-            ),
-        )
-    for index, item in enumerate(value):
-        validate(schema.get("items", {}), item, _path(field, index))
-
-
-def _check_object(schema, value, field):
-    properties = schema.get("properties", {})
-    for name in schema.get("required", []):
-        if name not in value:
-            path = _path(field, name)
-            _fail(path, _("%(field)s is required.", field=path), "missing_field")
-    if schema.get("additionalProperties") is False:
-        for name in value:
-            if name not in properties:
-                path = _path(field, name)
-                _fail(
-                    path,
-                    _("%(field)s is not a known field.", field=path),
-                    "unknown_field",
-                )
-    for name, sub in properties.items():
-        if name in value:
-            validate(sub, value[name], _path(field, name))
-
-
-def parse_datetime(value):
-    """Naive UTC datetime of an ISO 8601 string (already validated)."""
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T"))
-    if parsed.tzinfo:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
-
-
-def payload_hash(payload):
-    """SHA-256 of the canonical JSON form of ``payload`` (key order ignored)."""
-    canonical = json.dumps(
-        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+_logger = logging.getLogger(__name__)
 
 
 ERROR_SCHEMA = {
@@ -223,6 +41,11 @@ ERROR_SCHEMA = {
                 "code": {"type": "string"},
                 "message": {"type": "string"},
                 "field": {"type": "string", "nullable": True},
+                "error_id": {
+                    "type": "string",
+                    "description": "Only on a 500: quote it to the eCRM team, "
+                    "it names the server log entry.",
+                },
             },
         }
     },
@@ -251,7 +74,11 @@ class EcrmApi(models.AbstractModel):
             403: "The API key's user may not do this.",
             404: "Not found.",
             409: "The same external id was already sent with different content.",
+            411: "The body was sent without a Content-Length header.",
+            413: "The body is larger than the API reads (1 MiB).",
+            415: "The body is not sent as application/json.",
             422: "Well-formed but refers to unknown data (e.g. an unknown SKU).",
+            500: "Unexpected server error: the answer carries an error_id.",
         }
         ref = {"$ref": "#/components/schemas/Error"}
         return {
@@ -296,7 +123,9 @@ class EcrmApi(models.AbstractModel):
                             "(created is false).",
                             "content": json_content(result),
                         },
-                        **self._ecrm_openapi_error_responses(400, 401, 403, 409, 422),
+                        **self._ecrm_openapi_error_responses(
+                            400, 401, 403, 409, 411, 413, 415, 422, 500
+                        ),
                     },
                 }
             },
@@ -309,7 +138,11 @@ class EcrmApi(models.AbstractModel):
                             "name": name,
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "schema": {
+                                "type": "string",
+                                "minLength": 1,
+                                "maxLength": 128,
+                            },
                         }
                         for name in ("source", "external_id")
                     ],
@@ -318,7 +151,9 @@ class EcrmApi(models.AbstractModel):
                             "description": status_text,
                             "content": json_content(status),
                         },
-                        **self._ecrm_openapi_error_responses(401, 404),
+                        **self._ecrm_openapi_error_responses(
+                            400, 401, 403, 404, 500
+                        ),
                     },
                 }
             },
@@ -334,8 +169,10 @@ class EcrmApi(models.AbstractModel):
                 "title": "eCRM API",
                 "version": "1.0.0",
                 "description": "Storefronts and bridges send orders and complaints "
-                "to eCRM. Authenticate with an Odoo API key: "
-                "`Authorization: Bearer <key>`.",
+                "to eCRM. Authenticate with the Odoo API key of an eCRM API user: "
+                "`Authorization: Bearer <key>`. Each API user owns the `source` "
+                "values it sends; bodies are JSON (`Content-Type: "
+                "application/json`) of at most 1 MiB.",
             },
             "servers": [{"url": base_url or "/"}],
             "security": [{"bearerAuth": []}],
@@ -353,6 +190,102 @@ class EcrmApi(models.AbstractModel):
             },
         }
 
+    # ------------------------------------------------------------------
+    # Caller rules, shared by every route (orders, complaints...)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _ecrm_api_check_caller(self):
+        """Refuse (403) any caller that is not an eCRM API user.
+
+        The routes authenticate the key (``auth='bearer'``); a key of any other
+        user (an employee, a portal customer who made one) opens nothing here.
+        """
+        if not self.env.user.has_group("ecrm_core.group_ecrm_api"):
+            raise EcrmApiError(
+                403,
+                "forbidden",
+                self.env._("This API key does not belong to an eCRM API user."),
+            )
+
+    @api.model
+    def _ecrm_api_normalize_source(self, source):
+        return (source or "").strip().lower()
+
+    @api.model
+    def _ecrm_api_bind_source(self, source, bind=True):
+        """The caller's ``source``, normalised; 403 naming ``source`` when
+        another API user holds it or it is archived.
+
+        With ``bind``, a source nobody holds yet becomes the caller's (the first
+        API user that sends it); without (status routes), it is answered as
+        unknown by the caller (``None``).
+        """
+        name = self._ecrm_api_normalize_source(source)
+        holder = self._ecrm_api_source_holder(name)
+        if holder is None or (holder["user_id"] is None and holder["active"]):
+            if not bind:
+                return None
+            # Two first requests of a new source from two users: one wins.
+            self._ecrm_lock_external_ref("ecrm.api.source", name, "")
+            holder = self._ecrm_api_take_source(name, holder)
+        if holder["user_id"] != self.env.uid or not holder["active"]:
+            raise EcrmApiError(
+                403,
+                "forbidden",
+                self.env._(
+                    "The source %(name)s is not one of this API user's sources.",
+                    name=printable(name),
+                ),
+                "source",
+            )
+        return name
+
+    @api.model
+    def _ecrm_api_source_holder(self, name, env=None):
+        env = env or self.env
+        # Plain SQL: the caller may not read the sources of other API users; it
+        # only learns whether this one is its own.
+        env["ecrm.api.source"].flush_model()
+        env.cr.execute(
+            SQL(
+                """SELECT id, user_id, active FROM ecrm_api_source
+                    WHERE company_id = %s AND name = %s""",
+                env.company.id,
+                name,
+            )
+        )
+        row = env.cr.fetchone()
+        return row and {"id": row[0], "user_id": row[1], "active": row[2]}
+
+    @api.model
+    def _ecrm_api_take_source(self, name, holder):
+        """Bind the free source ``name`` to the caller; its holder after that."""
+        # sudo: an API user may not manage sources; binding a source nobody
+        # holds to the caller is the one write this rule allows.
+        Source = self.env["ecrm.api.source"].sudo()
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                if holder:
+                    Source.browse(holder["id"]).user_id = self.env.uid
+                else:
+                    Source.create(
+                        {
+                            "name": name,
+                            "user_id": self.env.uid,
+                            "company_id": self.env.company.id,
+                        }
+                    )
+        except psycopg2.errors.UniqueViolation:
+            # Another user took it after this transaction's snapshot.
+            with self.env.registry.cursor() as cr:
+                return self._ecrm_api_source_holder(name, self.env(cr=cr))
+        return {"id": None, "user_id": self.env.uid, "active": True}
+
+    # ------------------------------------------------------------------
+    # Idempotency, shared by every intake
+    # ------------------------------------------------------------------
+
     @api.model
     def _ecrm_lock_external_ref(self, model_name, source, external_id):
         """Serialise the intake of one (source, external id) across workers."""
@@ -360,3 +293,50 @@ class EcrmApi(models.AbstractModel):
         self.env.cr.execute(
             "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key]
         )
+
+    @api.model
+    def _ecrm_api_once(self, model_name, source, external_id, find, create, unique):
+        """Run ``create`` once per (``source``, ``external_id``) across workers.
+
+        ``find(env)`` returns what is already known of this reference (a dict
+        with at least ``hash`` and ``create_uid``) or None; ``create()`` makes
+        it and returns the answer. ``unique`` names the database constraints
+        that catch a twin request committed after this transaction's snapshot;
+        the twin is then read in a fresh transaction. Returns
+        ``(known, None)`` or ``(None, created answer)``.
+        """
+        self._ecrm_lock_external_ref(model_name, source, external_id)
+        known = find(self.env)
+        if known:
+            return known, None
+        try:
+            # The duplicate key below is expected when two workers race: no
+            # "bad query" error in the log for it.
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                return None, create()
+        except psycopg2.errors.UniqueViolation as error:
+            if error.diag.constraint_name not in unique:
+                raise
+            with self.env.registry.cursor() as cr:
+                known = find(self.env(cr=cr))
+            if not known:
+                raise
+            return known, None
+
+    @api.model
+    def _ecrm_api_check_replay(self, known, digest):
+        """Accept a resend of ``known`` only if it is the caller's and the same.
+
+        The 409 names no record: the reference may have been used by another
+        user (a back-office order, a former holder of the source).
+        """
+        if known["hash"] != digest or known["create_uid"] != self.env.uid:
+            raise EcrmApiError(
+                409,
+                "conflict",
+                self.env._(
+                    "This external_id was already received with different "
+                    "content. Send a new external_id for a new record."
+                ),
+                "external_id",
+            )

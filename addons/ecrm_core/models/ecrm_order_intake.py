@@ -81,7 +81,7 @@ class EcrmOrderIntake(models.Model):
         self.flush_model(["state", "source", "external_id"])
         self.env.cr.execute(
             SQL(
-                """SELECT payload_hash FROM ecrm_order_intake
+                """SELECT payload_hash, create_uid FROM ecrm_order_intake
                     WHERE company_id = %s AND source = %s AND external_id = %s
                       AND state = 'queued'""",
                 self.env.company.id,
@@ -95,6 +95,7 @@ class EcrmOrderIntake(models.Model):
         return {
             "queued": True,
             "hash": row[0],
+            "create_uid": row[1],
             "name": None,
             "external_id": external_id,
         }
@@ -132,9 +133,11 @@ class EcrmOrderIntake(models.Model):
 
     @api.model
     def _ecrm_status(self, source, external_id):
-        """The API status of a queued or rejected order, or None."""
+        """The API status of a queued or rejected order the caller sent, or
+        None."""
         intake = self.search(
             [
+                ("create_uid", "=", self.env.uid),
                 ("company_id", "=", self.env.company.id),
                 ("source", "=", source),
                 ("external_id", "=", external_id),
@@ -202,9 +205,12 @@ class EcrmOrderIntake(models.Model):
             groups.setdefault((intake.create_uid, intake.company_id), self.browse())
             groups[intake.create_uid, intake.company_id] |= intake
         for (user, company), intakes in groups.items():
-            # The orders are created by the storefront's technical user, with its
-            # rights, exactly as if it had waited for them.
-            intakes.with_user(user).with_company(company)._ecrm_process_as_user()
+            # The orders are created as the storefront's technical user (their
+            # creator), exactly as if it had waited for them. sudo: that user
+            # holds no right on orders or customers (see
+            # sale.order._ecrm_api_intake); these rows are its own, checked
+            # when they were queued.
+            intakes.with_user(user).with_company(company).sudo()._ecrm_process_as_user()
 
     def _ecrm_process_as_user(self):
         SaleOrder = self.env["sale.order"]

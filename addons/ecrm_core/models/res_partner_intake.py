@@ -126,8 +126,11 @@ class ResPartner(models.Model):
                     to_create.append(customer["vals"])
                 found = ("new", new_keys[key])
             partner_ids.append(found)
-        # No "contact created" note: the customer's origin channel says it.
-        created = self.with_context(mail_create_nolog=True).create(to_create)
+        # No "contact created" note: the customer's origin channel says it. The
+        # intake's user (a storefront's technical user) never follows them.
+        created = self.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(to_create)
         return self.browse(
             created[found[1]].id if isinstance(found, tuple) else found
             for found in partner_ids

@@ -2,11 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Storefront order intake: the model side of ``POST /ecrm/api/v1/orders``."""
 
-import psycopg2
-
 from odoo import _, api, fields, models
 from odoo.fields import Command
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
 from .ecrm_api import EcrmApiError, EcrmFieldError, parse_datetime, payload_hash
 from .ecrm_channel import CHANNELS
@@ -68,8 +66,17 @@ ORDER_SCHEMA = {
                 "additionalProperties": False,
                 "properties": {
                     "sku": {"type": "string", "minLength": 1, "maxLength": 128},
-                    "qty": {"type": "number", "exclusiveMinimum": 0},
-                    "price_unit": {"type": "number", "minimum": 0},
+                    "qty": {
+                        "type": "number",
+                        "minimum": 0,
+                        "exclusiveMinimum": True,
+                        "maximum": 1000000,
+                    },
+                    "price_unit": {
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 1000000000000,
+                    },
                 },
             },
         },
@@ -162,55 +169,61 @@ class SaleOrder(models.Model):
 
     @api.model
     def _ecrm_api_intake(self, payload, respond_async=False):
-        """Take the order described by a storefront ``payload`` (validated).
+        """Take the order described by a storefront ``payload`` (validated, its
+        source already bound to the caller by ``ecrm.api._ecrm_api_bind_source``).
 
         Idempotent on (source, external id) per company: returns
         ``(answer, status)`` with status 201 (created), 200 (already received)
         or 202 (queued: ``respond_async`` asked for it, or the same order is
         already queued). Queued orders are created in batches by
         ``ecrm.order.intake``. Raises EcrmApiError (409 same reference with
-        other content, 422 unknown SKU, 400 bad customer data). Runs in the
-        caller's savepoint: on error nothing is written.
+        other content or of another user, 422 unknown SKU, 400 bad customer
+        data). Runs in the caller's savepoint: on error nothing is written.
         """
+        # sudo: the API user holds no right on orders, customers or products
+        # (its key must open nothing else); the caller was checked and its
+        # source bound before this call, and everything below is scoped to
+        # that source, this reference and the caller's company. sudo keeps
+        # env.uid: the storefront user stays the orders' creator.
+        self = self.sudo()
         source = payload["source"].strip().lower()
         external_id = payload["external_id"].strip()
         digest = payload_hash(payload)
-        Intake = self.env["ecrm.order.intake"]
-        self.env["ecrm.api"]._ecrm_lock_external_ref(self._name, source, external_id)
-        known = self._ecrm_find_external(source, external_id)
+        prepared = None
+
+        def find(env):
+            return env["sale.order"]._ecrm_find_external(
+                source, external_id
+            ) or env["ecrm.order.intake"]._ecrm_find_queued(source, external_id)
+
+        def create():
+            if respond_async:
+                self.env["ecrm.order.intake"]._ecrm_enqueue(prepared)
+                return {**self._ecrm_api_answer_queued(), "created": True}, 202
+            order = self._ecrm_api_create_orders([prepared])
+            return {**self._ecrm_api_answer(order), "created": True}, 201
+
+        Api = self.env["ecrm.api"]
+        Api._ecrm_lock_external_ref(self._name, source, external_id)
+        known = find(self.env)
         if not known:
-            known = Intake._ecrm_find_queued(source, external_id)
-        if known:
-            return self._ecrm_api_existing(known, digest)
-        prepared = self._ecrm_api_prepare([payload])[0]
-        if isinstance(prepared, EcrmApiError):
-            raise prepared
-        try:
-            # The duplicate key below is expected when two workers race: no
-            # "bad query" error in the log for it.
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                if respond_async:
-                    Intake._ecrm_enqueue(prepared)
-                    return {**self._ecrm_api_answer_queued(), "created": True}, 202
-                order = self._ecrm_api_create_orders([prepared])
-        except psycopg2.errors.UniqueViolation as error:
-            if error.diag.constraint_name not in (
-                "sale_order_ecrm_external_ref_unique",
-                "ecrm_order_intake_external_ref_unique",
-            ):
-                raise
-            # Another worker committed the same reference after this
-            # transaction's snapshot: read it in a fresh transaction.
-            with self.env.registry.cursor() as cr:
-                env = self.env(cr=cr)
-                known = env["sale.order"]._ecrm_find_external(source, external_id)
-                known = known or env["ecrm.order.intake"]._ecrm_find_queued(
-                    source, external_id
-                )
-            if not known:
-                raise
-            return self._ecrm_api_existing(known, digest)
-        return {**self._ecrm_api_answer(order), "created": True}, 201
+            prepared = self._ecrm_api_prepare([payload])[0]
+            if isinstance(prepared, EcrmApiError):
+                raise prepared
+            known, answer = Api._ecrm_api_once(
+                self._name,
+                source,
+                external_id,
+                find,
+                create,
+                (
+                    "sale_order_ecrm_external_ref_unique",
+                    "ecrm_order_intake_external_ref_unique",
+                ),
+            )
+            if answer:
+                return answer
+        return self._ecrm_api_existing(known, digest)
 
     @api.model
     def _ecrm_find_external(self, source, external_id):
@@ -220,7 +233,7 @@ class SaleOrder(models.Model):
         self.flush_model(["name", "partner_id", "ecrm_source", "ecrm_external_id"])
         self.env.cr.execute(
             SQL(
-                """SELECT id, name, partner_id, ecrm_payload_hash
+                """SELECT id, name, partner_id, ecrm_payload_hash, create_uid
                      FROM sale_order
                     WHERE company_id = %s AND ecrm_source = %s
                       AND ecrm_external_id = %s""",
@@ -237,6 +250,7 @@ class SaleOrder(models.Model):
             "name": row[1],
             "partner_id": row[2],
             "hash": row[3],
+            "create_uid": row[4],
             "external_id": external_id,
         }
 
@@ -275,19 +289,7 @@ class SaleOrder(models.Model):
 
     @api.model
     def _ecrm_api_existing(self, existing, digest):
-        if existing["hash"] != digest:
-            ref = existing["name"] or existing["external_id"]
-            raise EcrmApiError(
-                409,
-                "conflict",
-                _(
-                    "Order %(ref)s was already received with different content "
-                    "(%(name)s). Send a new external_id for a new order.",
-                    ref=ref,
-                    name=ref,
-                ),
-                "external_id",
-            )
+        self.env["ecrm.api"]._ecrm_api_check_replay(existing, digest)
         if existing.get("queued"):
             return {**self._ecrm_api_answer_queued(), "created": False}, 202
         answer = {key: existing[key] for key in ("order_id", "name", "partner_id")}
@@ -444,9 +446,16 @@ class SaleOrder(models.Model):
 
     @api.model
     def _ecrm_api_status(self, source, external_id):
-        """The state of a storefront order, as the API answers it, or None."""
-        order = self.search(
+        """The state of a storefront order, as the API answers it, or None.
+
+        Only orders the caller sent: ``source`` is the caller's (bound by the
+        controller) and the order was created by the caller.
+        """
+        # sudo: the API user has no read right on orders; the search is scoped
+        # to the caller's own orders right here.
+        order = self.sudo().search(
             [
+                ("create_uid", "=", self.env.uid),
                 ("company_id", "=", self.env.company.id),
                 ("ecrm_source", "=", source.strip().lower()),
                 ("ecrm_external_id", "=", external_id.strip()),
@@ -454,7 +463,7 @@ class SaleOrder(models.Model):
             limit=1,
         )
         if not order:
-            return self.env["ecrm.order.intake"]._ecrm_status(
+            return self.env["ecrm.order.intake"].sudo()._ecrm_status(
                 source.strip().lower(), external_id.strip()
             )
         if order.state == "cancel":

@@ -15,4 +15,6 @@ from . import test_telesales_report
 from . import test_telesales_tour
 from . import test_telesales_today
 from . import test_telesales_interactions
+from . import test_api_trust
+from . import test_api_robustness
 from . import test_privacy_request

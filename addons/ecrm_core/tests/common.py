@@ -138,3 +138,23 @@ class EcrmOrderFlowCommon:
         )
         order._ecrm_enter_telesales_queue()
         return order
+
+
+def new_api_user(env, login, sources=()):
+    """An eCRM API user (a portal user of the API group), its persistent API
+    key and the ``sources`` bound to it (taken from whoever held them)."""
+    user = new_test_user(
+        env, login, groups="base.group_portal,ecrm_core.group_ecrm_api"
+    )
+    # sudo: a persistent key (no expiry) needs a system environment.
+    key = env["res.users.apikeys"].with_user(user).sudo()._generate(None, login, None)
+    Source = env["ecrm.api.source"].with_context(active_test=False)
+    for name in sources:
+        held = Source.search(
+            [("name", "=", name), ("company_id", "=", env.company.id)]
+        )
+        if held:
+            held.write({"user_id": user.id, "active": True})
+        else:
+            Source.create({"name": name, "user_id": user.id})
+    return user, key

@@ -5,9 +5,9 @@ import threading
 
 import requests
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import EcrmOrderFlowCommon
+from .common import EcrmOrderFlowCommon, new_api_user
 
 ORDERS = "/ecrm/api/v1/orders"
 
@@ -19,18 +19,7 @@ class StorefrontApiCommon(EcrmOrderFlowCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_order_flow()
-        cls.api_user = new_test_user(
-            cls.env,
-            "t_api_shop",
-            groups="base.group_user,ecrm_core.group_ecrm_api",
-        )
-        # sudo: a persistent key (no expiry) needs a system environment.
-        cls.key = (
-            cls.env["res.users.apikeys"]
-            .with_user(cls.api_user)
-            .sudo()
-            ._generate(None, "test storefront", None)
-        )
+        cls.api_user, cls.key = new_api_user(cls.env, "t_api_shop", ["haravan"])
 
     def _payload(self, **overrides):
         payload = {

@@ -23,7 +23,12 @@ COMPLAINT_SCHEMA = {
             "maxLength": 64,
             "description": "The bridge's name, e.g. facebook or web_comment.",
         },
-        "date": {"type": "string", "format": "date-time"},
+        "date": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The customer's own date, kept beside the complaint; "
+            "the deadline counts from when the platform receives it.",
+        },
         "customer": CUSTOMER_SCHEMA,
         "category": {
             "type": "string",
@@ -50,7 +55,7 @@ COMPLAINT_RESULT_SCHEMA = {
     "type": "object",
     "properties": {
         "ticket_id": {"type": "integer"},
-        "number": {"type": "string"},
+        "number": {"type": "string", "nullable": True},
         "partner_id": {"type": "integer", "nullable": True},
         "deadline": {
             "type": "string",
@@ -62,18 +67,31 @@ COMPLAINT_RESULT_SCHEMA = {
     },
 }
 
+_UTC = {"type": "string", "format": "date-time", "nullable": True}
+
 COMPLAINT_STATUS_SCHEMA = {
     "type": "object",
     "properties": {
         "ticket_id": {"type": "integer"},
-        "number": {"type": "string"},
+        "number": {"type": "string", "nullable": True},
         "partner_id": {"type": "integer", "nullable": True},
-        "deadline": {"type": "string", "format": "date-time", "nullable": True},
-        "stage": {"type": "string"},
+        "deadline": _UTC,
+        "received": {
+            **_UTC,
+            "description": "When the platform received the complaint (UTC); "
+            "the deadline counts from it.",
+        },
+        "customer_date": {
+            **_UTC,
+            "description": "The date the complaint's body carried (UTC).",
+        },
+        "stage": {"type": "string", "nullable": True},
         "closed": {"type": "boolean"},
         "department": {"type": "string", "nullable": True},
         "supplier": {"type": "string", "nullable": True},
+        "supplier_state": {"type": "string", "nullable": True},
         "resolution": {"type": "string", "nullable": True},
+        "resolution_text": {"type": "string", "nullable": True},
         "rating": {"type": "number", "nullable": True},
     },
 }

@@ -85,7 +85,8 @@ class HelpdeskTicket(models.Model):
         required=True,
         default=fields.Datetime.now,
         copy=False,
-        help="When the customer complained (UTC); the deadline counts from it.",
+        help="When the platform received the complaint (UTC); the deadline counts "
+        "from it.",
     )
     ecrm_deadline = fields.Datetime(
         "Deadline",

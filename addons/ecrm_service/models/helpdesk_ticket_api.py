@@ -6,10 +6,12 @@ the order API's plumbing (bearer auth, error shape, OpenAPI)."""
 
 import hashlib
 import json
-from datetime import UTC, datetime
+import re
 
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from odoo.addons.ecrm_core.models.ecrm_api import EcrmApiError, parse_datetime
 
 from .helpdesk_ticket_category import COMPLAINT_CATEGORIES
 
@@ -17,15 +19,17 @@ from .helpdesk_ticket_category import COMPLAINT_CATEGORIES
 SOURCE_CHANNELS = {"facebook": "facebook", "web": "web", "web_comment": "web"}
 
 
-class ComplaintApiError(UserError):
+def _utc(moment):
+    """ISO 8601 UTC text of a naive UTC datetime, or None."""
+    return moment and moment.isoformat(timespec="seconds") + "Z" or None
+
+
+class ComplaintApiError(EcrmApiError):
     """A refused API complaint: HTTP ``status``, error ``code`` and the ``field``
-    at fault, as in the order API's ``{"error": {"code", "message", "field"}}``."""
+    at fault, answered as every eCRM API error."""
 
     def __init__(self, message, code="invalid", field=None, status=400):
-        super().__init__(message)
-        self.code = code
-        self.field = field
-        self.status = status
+        super().__init__(status, code, message, field)
 
 
 class HelpdeskTicket(models.Model):
@@ -39,44 +43,108 @@ class HelpdeskTicket(models.Model):
         help="Fingerprint of the API request that created the complaint: the same "
         "external ID sent again with other content is refused.",
     )
+    ecrm_customer_date = fields.Datetime(
+        "Customer's Date",
+        copy=False,
+        readonly=True,
+        help="The date the customer's complaint carries, as the bridge sent it "
+        "(UTC). The deadline counts from Received On, when the platform got it.",
+    )
 
     @api.model
-    def _ecrm_api_upsert(self, payload):
-        """Create the complaint of ``payload`` once; return ``(ticket, created)``.
+    def _ecrm_api_intake(self, payload):
+        """Take the complaint of ``payload`` (validated, its source already
+        bound to the caller by ``ecrm.api._ecrm_api_bind_source``) once.
 
-        The same ``source`` + ``external_id`` sent again returns the existing
-        ticket with ``created`` False, or raises a 409 when its content differs.
+        Idempotent on (source, external id) per company, across workers, like
+        the storefront orders: returns ``(answer, status)``, 201 for a new
+        complaint, 200 with the same answer for the same complaint sent again;
+        raises ComplaintApiError (409 same reference with other content or of
+        another user, 400/422 naming the field). Nothing is written on error.
         """
         if not isinstance(payload, dict):
             raise ComplaintApiError(_("The body must be a JSON object."))
-        source = self._ecrm_api_text(payload, "source", required=True)
+        # sudo: the API user holds no right on complaints, customers, orders or
+        # products (its key must open nothing else); the caller was checked and
+        # its source bound before this call, every lookup below is scoped to
+        # the payload's own values and the caller's company, and only the
+        # answer's fields go out. sudo keeps env.uid: the bridge is the
+        # complaint's creator, and never follows it (mail_create_nosubscribe).
+        self = self.sudo()
+        source = self._ecrm_api_text(payload, "source", required=True).lower()
         external_id = self._ecrm_api_text(payload, "external_id", required=True)
         digest = hashlib.sha256(
             json.dumps(payload, sort_keys=True, default=str).encode()
         ).hexdigest()
-        existing = self._ecrm_api_find(source, external_id)
-        if existing:
-            if existing.ecrm_api_payload_hash != digest:
-                raise ComplaintApiError(
-                    _(
-                        "The complaint %(external_id)s from %(origin)s was already "
-                        "received with other content.",
-                        external_id=external_id,
-                        origin=source,
-                    ),
-                    code="conflict",
-                    field="external_id",
-                    status=409,
-                )
-            return existing, False
-        vals = self._ecrm_api_prepare_vals(payload, source, external_id)
-        vals["ecrm_api_payload_hash"] = digest
-        # sudo: the API user creates complaints and, if needed, the customer; all
-        # values were validated above.
-        ticket = self.sudo().create(vals)
-        if ticket.partner_id:
-            ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
-        return ticket, True
+        Api = self.env["ecrm.api"]
+
+        def find(env):
+            return env["helpdesk.ticket"]._ecrm_api_known(source, external_id)
+
+        def create():
+            vals = self._ecrm_api_prepare_vals(payload, source, external_id)
+            vals["ecrm_api_payload_hash"] = digest
+            ticket = self.with_context(mail_create_nosubscribe=True).create(vals)
+            if ticket.partner_id:
+                ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
+            return ticket._ecrm_api_answer(created=True), 201
+
+        known, answer = Api._ecrm_api_once(
+            self._name,
+            source,
+            external_id,
+            find,
+            create,
+            ("helpdesk_ticket_ecrm_external_unique",),
+        )
+        if answer:
+            return answer
+        Api._ecrm_api_check_replay(known, digest)
+        return {**known["answer"], "created": False}, 200
+
+    @api.model
+    def _ecrm_api_upsert(self, payload):
+        """``(ticket, created)`` of ``payload`` (see ``_ecrm_api_intake``)."""
+        answer, status = self._ecrm_api_intake(payload)
+        return self.browse(answer["ticket_id"]), status == 201
+
+    @api.model
+    def _ecrm_api_known(self, source, external_id):
+        """What the API answers of the complaint already received as
+        ``source`` + ``external_id`` in this company, with its fingerprint and
+        creator, or None."""
+        # Plain SQL: the reference may belong to another user's complaint,
+        # which the caller may neither read nor be told about (see
+        # ecrm.api._ecrm_api_check_replay); and a twin committed after this
+        # transaction's snapshot is read in a fresh one.
+        self.flush_model(
+            ["number", "partner_id", "ecrm_deadline", "ecrm_api_payload_hash"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT id, number, partner_id, ecrm_deadline,
+                          ecrm_api_payload_hash, create_uid
+                     FROM helpdesk_ticket
+                    WHERE company_id = %s AND ecrm_source = %s
+                      AND ecrm_external_id = %s""",
+                self.env.company.id,
+                source,
+                external_id,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row:
+            return None
+        return {
+            "answer": {
+                "ticket_id": row[0],
+                "number": row[1],
+                "partner_id": row[2],
+                "deadline": _utc(row[3]),
+            },
+            "hash": row[4],
+            "create_uid": row[5],
+        }
 
     @api.model
     def _ecrm_api_prepare_vals(self, payload, source, external_id):
@@ -125,7 +193,7 @@ class HelpdeskTicket(models.Model):
             )
         subject = self._ecrm_api_text(payload, "subject", required=True)
         description = self._ecrm_api_text(payload, "description") or subject
-        received = self._ecrm_api_date(payload.get("date"))
+        customer_date = self._ecrm_api_date(payload.get("date"))
         product = self._ecrm_api_product(payload.get("product_sku"))
         partner = self.with_context(
             ecrm_origin_channel="facebook" if source.lower() == "facebook" else "api"
@@ -144,7 +212,10 @@ class HelpdeskTicket(models.Model):
             "ecrm_partner_phone": phone,
             "ecrm_source": source,
             "ecrm_external_id": external_id,
-            "ecrm_received_date": received,
+            # The deadline counts from when the platform received it; the
+            # customer's own date is kept beside it.
+            "ecrm_received_date": fields.Datetime.now(),
+            "ecrm_customer_date": customer_date,
             "product_id": product.id,
             "sale_order_id": order.id,
         }
@@ -165,14 +236,11 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _ecrm_api_date(self, value):
-        """ISO 8601 (with its offset) to naive UTC; now when absent."""
+        """The customer's date (ISO 8601 with its offset) in naive UTC, or
+        False when absent."""
         if not value:
-            return fields.Datetime.now()
-        try:
-            moment = datetime.fromisoformat(str(value))
-        except ValueError:
-            moment = None
-        if not moment or not moment.tzinfo:
+            return False
+        if not isinstance(value, str) or not re.search(r"(Z|[+-]\d{2}:?\d{2})$", value):
             raise ComplaintApiError(
                 _(
                     "date must be ISO 8601 with a time zone, e.g. %s.",
@@ -180,7 +248,16 @@ class HelpdeskTicket(models.Model):
                 ),
                 field="date",
             )
-        return moment.astimezone(UTC).replace(tzinfo=None)
+        try:
+            return parse_datetime(value)
+        except (ValueError, OverflowError) as error:
+            raise ComplaintApiError(
+                _(
+                    "date must be ISO 8601 with a time zone, e.g. %s.",
+                    "2026-11-21T20:05:00+07:00",
+                ),
+                field="date",
+            ) from error
 
     @api.model
     def _ecrm_api_product(self, sku):
@@ -208,13 +285,19 @@ class HelpdeskTicket(models.Model):
         if not isinstance(ref, dict):
             raise ComplaintApiError(_("order must be an object."), field="order")
         if ref.get("name"):
-            order = Order.search([("name", "=", str(ref["name"]))], limit=1)
+            order = Order.search(
+                [
+                    ("name", "=", str(ref["name"])),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                limit=1,
+            )
         elif ref.get("source") and ref.get("external_id"):
             # The storefront API's orders: their lookup lives with the order API.
             found = Order._ecrm_find_external(
-                str(ref["source"]), str(ref["external_id"])
+                str(ref["source"]).strip().lower(), str(ref["external_id"]).strip()
             )
-            order = Order.browse(found["id"]) if found else Order
+            order = Order.browse(found["order_id"]) if found else Order
         else:
             raise ComplaintApiError(
                 _("order needs a name, or a source and an external_id."),
@@ -225,7 +308,7 @@ class HelpdeskTicket(models.Model):
             and order.partner_id.commercial_partner_id != partner.commercial_partner_id
         ):
             raise ComplaintApiError(
-                _("No order of this customer matches %s.", json.dumps(ref)),
+                _("No order of this customer matches the order given."),
                 code="unknown_order",
                 field="order",
                 status=422,
@@ -234,13 +317,15 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _ecrm_api_find(self, source, external_id):
-        """The complaint a bridge sent as ``source`` + ``external_id``."""
+        """The complaint the caller sent as ``source`` + ``external_id``."""
         # sudo: a bridge reads the state of the complaints it sent, whatever
-        # department now holds them; only _ecrm_api_answer()'s fields go out.
+        # department now holds them; the search is scoped to the caller (its
+        # creator) and only _ecrm_api_answer()'s fields go out.
         return self.sudo().search(
             [
-                ("ecrm_source", "=", source),
-                ("ecrm_external_id", "=", external_id),
+                ("create_uid", "=", self.env.uid),
+                ("ecrm_source", "=", source.strip().lower()),
+                ("ecrm_external_id", "=", external_id.strip()),
                 ("company_id", "=", self.env.company.id),
             ],
             limit=1,
@@ -250,25 +335,24 @@ class HelpdeskTicket(models.Model):
         """The JSON the API answers for this complaint."""
         self.ensure_one()
 
-        def utc(moment):
-            return moment and moment.isoformat(timespec="seconds") + "Z" or None
-
         values = {
             "ticket_id": self.id,
-            "number": self.number,
+            "number": self.number or None,
             "partner_id": self.partner_id.id or None,
-            "deadline": utc(self.ecrm_deadline),
+            "deadline": _utc(self.ecrm_deadline),
         }
         if created is not None:
             values["created"] = created
             return values
         values.update(
             {
-                "stage": self.stage_id.name,
+                "stage": self.stage_id.name or None,
                 "closed": self.closed,
                 "department": self.team_id.name or None,
                 "supplier": self.supplier_id.name or None,
-                "supplier_state": self.ecrm_supplier_state,
+                "supplier_state": self.ecrm_supplier_state or None,
+                "received": _utc(self.ecrm_received_date),
+                "customer_date": _utc(self.ecrm_customer_date),
                 "resolution": self.ecrm_resolution_type or None,
                 "resolution_text": self.ecrm_resolution or None,
                 "rating": self.sudo().rating_last_value or None,

@@ -13,3 +13,5 @@ from . import test_telesales_complaints
 from . import test_agent_day_tour
 from . import test_supplier_portal_tour
 from . import test_complaints_app
+from . import test_api_openapi
+from . import test_api_trust

@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.ecrm_core.tests.common import new_api_user
 
 COMPLAINTS = "/ecrm/api/v1/complaints"
 
@@ -14,15 +16,8 @@ class TestComplaintsApiHttp(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.api_user = new_test_user(
-            cls.env, "t_api_bridge", groups="base.group_user,ecrm_core.group_ecrm_api"
-        )
-        # sudo: a persistent key (no expiry) needs a system environment.
-        cls.key = (
-            cls.env["res.users.apikeys"]
-            .with_user(cls.api_user)
-            .sudo()
-            ._generate(None, "test bridge", None)
+        cls.api_user, cls.key = new_api_user(
+            cls.env, "t_api_bridge", ["facebook", "web_comment"]
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Phạm Thu Trang", "mobile": "0912 000 777", "customer_rank": 1}
@@ -57,7 +52,15 @@ class TestComplaintsApiHttp(HttpCase):
         body = response.json()
         self.assertTrue(body["created"])
         self.assertEqual(body["partner_id"], self.customer.id)
-        self.assertEqual(body["deadline"], "2026-11-22T13:05:00Z")
+        # The deadline counts from when the platform received it (now), not
+        # from the customer's own date, which is kept beside it.
+        ticket = self.env["helpdesk.ticket"].browse(body["ticket_id"])
+        self.assertEqual(str(ticket.ecrm_customer_date), "2026-11-21 13:05:00")
+        self.assertGreater(ticket.ecrm_received_date, ticket.ecrm_customer_date)
+        self.assertEqual(
+            body["deadline"],
+            ticket.ecrm_deadline.isoformat(timespec="seconds") + "Z",
+        )
         again = self._post(self._payload())
         self.assertEqual(again.status_code, 200)
         self.assertEqual(again.json()["ticket_id"], body["ticket_id"])

@@ -1,10 +1,10 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo.tests import tagged
 
-from odoo.addons.ecrm_service.models.helpdesk_ticket_api import ComplaintApiError
+from odoo.addons.ecrm_core.models.ecrm_api import EcrmApiError
 
 from .common import ComplaintCommon
 
@@ -32,7 +32,7 @@ class TestApiIntake(ComplaintCommon):
         return payload
 
     def _refused(self, payload, field, status=400):
-        with self.assertRaises(ComplaintApiError) as caught:
+        with self.assertRaises(EcrmApiError) as caught:
             self.Ticket._ecrm_api_upsert(payload)
         self.assertEqual(caught.exception.field, field)
         self.assertEqual(caught.exception.status, status)
@@ -46,10 +46,17 @@ class TestApiIntake(ComplaintCommon):
         self.assertEqual(ticket.category_id, self.cat_delivery)
         self.assertEqual(ticket.product_id, self.product)
         self.assertEqual(ticket.supplier_id, self.supplier)
-        # 20:05 in Hà Nội is 13:05 UTC; delivery is due 24 hours later.
-        self.assertEqual(ticket.ecrm_received_date, datetime(2026, 11, 21, 13, 5))
+        # 20:05 in Hà Nội is 13:05 UTC: the customer's date, kept beside the
+        # date the platform received it, from which delivery is due 24 hours
+        # later.
+        self.assertEqual(ticket.ecrm_customer_date, datetime(2026, 11, 21, 13, 5))
+        self.assertEqual(
+            ticket.ecrm_deadline, ticket.ecrm_received_date + timedelta(hours=24)
+        )
         answer = ticket._ecrm_api_answer(created)
-        self.assertEqual(answer["deadline"], "2026-11-22T13:05:00Z")
+        self.assertEqual(
+            answer["deadline"], ticket.ecrm_deadline.isoformat(timespec="seconds") + "Z"
+        )
         self.assertEqual(answer["number"], ticket.number)
         self.assertTrue(answer["created"])
 
