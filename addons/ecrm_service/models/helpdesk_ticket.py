@@ -162,17 +162,25 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         help="Escalation time plus the days to answer of the supplier's agreement.",
     )
+    # The supplier's answer is for customer service, who settles the complaint
+    # with the customer: the customer's portal access to the ticket does not
+    # include it (suppliers read it through ecrm.supplier.complaint).
     ecrm_supplier_answer = fields.Text(
         "Supplier Answer",
         copy=False,
         readonly=True,
+        groups="base.group_user",
         help="Written by the supplier on the portal.",
     )
     ecrm_supplier_answer_date = fields.Datetime(
         "Answered On", copy=False, readonly=True
     )
     ecrm_supplier_answer_partner_id = fields.Many2one(
-        "res.partner", "Answered By", copy=False, readonly=True
+        "res.partner",
+        "Answered By",
+        copy=False,
+        readonly=True,
+        groups="base.group_user",
     )
     ecrm_supplier_late = fields.Boolean(
         "Supplier Late",
@@ -456,7 +464,8 @@ class HelpdeskTicket(models.Model):
                 ),
             }
         )
-        ticket.message_post(
+        # nosubscribe: a follower would be sent the conversation with the customer.
+        ticket.with_context(mail_create_nosubscribe=True).message_post(
             body=Markup("<p><b>%s</b></p><p>%s</p>")
             % (_("Answer of the supplier:"), answer),
             author_id=user.partner_id.id,
@@ -658,6 +667,32 @@ class HelpdeskTicket(models.Model):
             )
             .partner_id
         )
+
+    @api.model
+    def _ecrm_unsubscribe_supplier_contacts(self):
+        """Remove the suppliers' portal contacts from the followers of the
+        complaints escalated to their company: a follower is sent every message
+        of the conversation with the customer. Suppliers are told of their
+        complaints by direct notifications (``_ecrm_notify_supplier``)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM mail_followers f
+                      USING helpdesk_ticket t, res_partner p
+                      WHERE f.res_model = %s
+                        AND f.res_id = t.id
+                        AND p.id = f.partner_id
+                        AND p.commercial_partner_id = t.ecrm_supplier_commercial_id
+                        AND p.commercial_partner_id
+                            IS DISTINCT FROM t.commercial_partner_id
+                        AND EXISTS (SELECT 1 FROM res_users u
+                                     WHERE u.partner_id = p.id AND u.share)
+                """,
+                self._name,
+            )
+        )
+        self.env.invalidate_all()
 
     def _ecrm_notify_supplier(self, message):
         contacts = self._ecrm_supplier_contacts()

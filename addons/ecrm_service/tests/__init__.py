@@ -13,3 +13,4 @@ from . import test_telesales_complaints
 from . import test_agent_day_tour
 from . import test_supplier_portal_tour
 from . import test_complaints_app
+from . import test_portal_access
