@@ -11,6 +11,13 @@ from datetime import timedelta
 from odoo import fields
 
 
+def _found(result):
+    """The records an answer holds (web_search_read answers a dict)."""
+    if isinstance(result, dict) and "records" in result:
+        return result["records"]
+    return result
+
+
 class PortalRpcMixin:
     """For HttpCase classes."""
 
@@ -47,7 +54,9 @@ class PortalRpcMixin:
         finds no record the user may read)."""
         result, error = self.call_kw(model, method, args, kwargs)
         if error is None:
-            self.assertFalse(result, f"{model}.{method}{args} answered {result}")
+            self.assertFalse(
+                _found(result), f"{model}.{method}{args} answered {result}"
+            )
         else:
             self.assertIn(
                 error,
@@ -81,7 +90,9 @@ class PortalRpcMixin:
     def assertXmlrpcRefused(self, user, key, model, method, *args, **kwargs):
         result, fault = self.xmlrpc(user, key, model, method, *args, **kwargs)
         if fault is None:
-            self.assertFalse(result, f"{model}.{method}{args} answered {result}")
+            self.assertFalse(
+                _found(result), f"{model}.{method}{args} answered {result}"
+            )
         else:
             self.assertTrue(
                 "AccessError" in fault or "MissingError" in fault or "access" in fault,

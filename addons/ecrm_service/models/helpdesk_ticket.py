@@ -717,6 +717,29 @@ class HelpdeskTicket(models.Model):
                     email_layout_xmlid="mail.mail_notification_light",
                 )
 
+    def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
+        """The supplier's contacts cannot open the ticket: the button of their
+        emails opens the complaint on their own portal page."""
+        groups = super()._notify_get_recipients_groups(
+            message, model_description, msg_vals=msg_vals
+        )
+        if len(self) != 1 or self.ecrm_supplier_state == "none":
+            return groups
+        contact_ids = set(self._ecrm_supplier_contacts().ids)
+        if not contact_ids:
+            return groups
+        url = f"{self.get_base_url()}/my/supplier_complaint/{self.id}"
+        supplier_group = (
+            "ecrm_supplier",
+            lambda pdata: pdata["id"] in contact_ids,
+            {
+                "active": True,
+                "has_button_access": True,
+                "button_access": {"url": url, "title": _("Answer on the portal")},
+            },
+        )
+        return [supplier_group, *groups]
+
     def _ecrm_schedule_activity(self, summary, note, user_of):
         """One to-do per complaint, created in one batch."""
         todo = self.env.ref("mail.mail_activity_data_todo")

@@ -89,6 +89,11 @@ class PortalAccessCommon(PortalRpcMixin, ComplaintCommon, HttpCase):
             }
         )
 
+    @property
+    def test_ids(self):
+        """The complaints of the test (the demo data has others)."""
+        return (self.ticket | self.other_ticket).ids
+
     def assertNothingPrivate(self, payload):
         text = (
             payload
@@ -107,7 +112,10 @@ class TestSupplierAccess(PortalAccessCommon):
         for name in fields:
             self.assertNotRegex(name, "partner_(name|email|phone)|message|follower")
         records, error = self.call_kw(
-            "ecrm.supplier.complaint", "search_read", [[]], {"fields": list(fields)}
+            "ecrm.supplier.complaint",
+            "search_read",
+            [[("id", "in", self.test_ids)]],
+            {"fields": list(fields)},
         )
         self.assertIsNone(error)
         self.assertEqual([r["id"] for r in records], self.ticket.ids)
@@ -130,7 +138,12 @@ class TestSupplierAccess(PortalAccessCommon):
         # Nor the customer, nor her order.
         self.assertCallRefused("res.partner", "read", [self.customer.ids], {})
         self.assertCallRefused("sale.order", "read", [self.order.ids], {})
-        self.assertCallRefused("sale.order", "search_read", [[]], {"fields": ["name"]})
+        self.assertCallRefused(
+            "sale.order",
+            "search_read",
+            [[("id", "=", self.order.id)]],
+            {"fields": ["name"]},
+        )
         # The export of the ticket gives no file.
         page = self.url_open("/my")
         export = self.url_open(
@@ -212,7 +225,10 @@ class TestSupplierAccess(PortalAccessCommon):
         self.authenticate("t_ncc2", "t_ncc2_pwd")
         self.assertCallRefused("ecrm.supplier.complaint", "read", [self.ticket.ids], {})
         records, _error = self.call_kw(
-            "ecrm.supplier.complaint", "search_read", [[]], {"fields": ["number"]}
+            "ecrm.supplier.complaint",
+            "search_read",
+            [[("id", "in", self.test_ids)]],
+            {"fields": ["number"]},
         )
         self.assertEqual([r["id"] for r in records], self.other_ticket.ids)
         self.assertCallRefused(
@@ -228,7 +244,12 @@ class TestSupplierAccess(PortalAccessCommon):
         key = self.portal_api_key(self.supplier_user)
         user = self.supplier_user
         records, fault = self.xmlrpc(
-            user, key, "ecrm.supplier.complaint", "search_read", [], fields=["number"]
+            user,
+            key,
+            "ecrm.supplier.complaint",
+            "search_read",
+            [("id", "in", self.test_ids)],
+            fields=["number"],
         )
         self.assertIsNone(fault)
         self.assertEqual([r["id"] for r in records], self.ticket.ids)
@@ -259,9 +280,20 @@ class TestSupplierAccess(PortalAccessCommon):
             self.ticket.ids,
         )
 
+    def test_supplier_email_opens_the_supplier_page_and_names_no_customer(self):
+        mails = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.supplier_contact.ids)]
+        )
+        mail = mails.filtered(lambda m: self.ticket.number in (m.subject or ""))
+        self.assertTrue(mail)
+        self.assertIn(f"/my/supplier_complaint/{self.ticket.id}", mail.body_html)
+        self.assertNothingPrivate(mail.body_html)
+
     def test_supplier_answer_is_posted_without_following_the_complaint(self):
         # A contact that followed the complaint (before this version) is removed.
-        self.ticket.message_subscribe(partner_ids=self.supplier_contact.ids)
+        self.ticket.message_subscribe(
+            partner_ids=(self.supplier_contact | self.customer).ids
+        )
         self.Ticket._ecrm_unsubscribe_supplier_contacts()
         self.ticket.invalidate_recordset()
         self.assertNotIn(self.supplier_contact, self.ticket.message_partner_ids)
