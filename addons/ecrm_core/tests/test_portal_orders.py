@@ -104,7 +104,11 @@ class TestPortalOrders(PortalRpcMixin, HttpCase):
                 [],
                 {"domain": [("id", "=", order.id)], "specification": {"name": {}}},
             ),
-            ("read_group", [[], ["amount_total:sum"], ["partner_id"]], {"lazy": False}),
+            (
+                "read_group",
+                [[("id", "=", order.id)], ["amount_total:sum"], ["partner_id"]],
+                {"lazy": False},
+            ),
         ):
             with self.subTest(method=method):
                 result, _error = self.assertCallRefused(
