@@ -668,6 +668,27 @@ class HelpdeskTicket(models.Model):
             .partner_id
         )
 
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        """The suppliers' portal contacts never follow the complaints escalated to
+        their company, whoever adds them: a follower is sent every message of the
+        conversation with the customer."""
+        suppliers = self.ecrm_supplier_commercial_id
+        if partner_ids and suppliers:
+            # sudo: whether a partner is a supplier's portal contact, whoever posts
+            partners = self.env["res.partner"].sudo().browse(partner_ids)
+            barred = partners.filtered(
+                lambda p: (
+                    p.commercial_partner_id in suppliers
+                    and p.commercial_partner_id not in self.commercial_partner_id
+                    and p.user_ids
+                    and all(p.user_ids.mapped("share"))
+                )
+            )
+            partner_ids = [pid for pid in partner_ids if pid not in barred.ids]
+        return super()._message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
+        )
+
     @api.model
     def _ecrm_unsubscribe_supplier_contacts(self):
         """Remove the suppliers' portal contacts from the followers of the

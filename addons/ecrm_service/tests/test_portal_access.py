@@ -290,10 +290,22 @@ class TestSupplierAccess(PortalAccessCommon):
         self.assertNothingPrivate(mail.body_html)
 
     def test_supplier_answer_is_posted_without_following_the_complaint(self):
-        # A contact that followed the complaint (before this version) is removed.
-        self.ticket.message_subscribe(
+        # Staff cannot make the supplier's contact a follower...
+        self.ticket.with_user(self.agent).message_subscribe(
             partner_ids=(self.supplier_contact | self.customer).ids
         )
+        self.assertNotIn(self.supplier_contact, self.ticket.message_partner_ids)
+        self.assertIn(self.customer, self.ticket.message_partner_ids)
+        # ... and one that followed it before this version is removed.
+        self.env["mail.followers"].create(
+            {
+                "res_model": "helpdesk.ticket",
+                "res_id": self.ticket.id,
+                "partner_id": self.supplier_contact.id,
+            }
+        )
+        self.ticket.invalidate_recordset()
+        self.assertIn(self.supplier_contact, self.ticket.message_partner_ids)
         self.Ticket._ecrm_unsubscribe_supplier_contacts()
         self.ticket.invalidate_recordset()
         self.assertNotIn(self.supplier_contact, self.ticket.message_partner_ids)
