@@ -30,6 +30,7 @@
         "security/ir.model.access.csv",
         "security/ecrm_profile_security.xml",
         "security/ecrm_privacy_security.xml",
+        "security/ecrm_portal_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_partner_data.xml",
         "data/ecrm_order_flow_data.xml",

@@ -10,3 +10,4 @@ from . import test_tour
 from . import test_rights
 from . import test_marketing_app
 from . import test_privacy_marketing
+from . import test_portal_access

@@ -163,17 +163,25 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         help="Escalation time plus the days to answer of the supplier's agreement.",
     )
+    # The supplier's answer is for customer service, who settles the complaint
+    # with the customer: the customer's portal access to the ticket does not
+    # include it (suppliers read it through ecrm.supplier.complaint).
     ecrm_supplier_answer = fields.Text(
         "Supplier Answer",
         copy=False,
         readonly=True,
+        groups="base.group_user",
         help="Written by the supplier on the portal.",
     )
     ecrm_supplier_answer_date = fields.Datetime(
         "Answered On", copy=False, readonly=True
     )
     ecrm_supplier_answer_partner_id = fields.Many2one(
-        "res.partner", "Answered By", copy=False, readonly=True
+        "res.partner",
+        "Answered By",
+        copy=False,
+        readonly=True,
+        groups="base.group_user",
     )
     ecrm_supplier_late = fields.Boolean(
         "Supplier Late",
@@ -457,7 +465,8 @@ class HelpdeskTicket(models.Model):
                 ),
             }
         )
-        ticket.message_post(
+        # nosubscribe: a follower would be sent the conversation with the customer.
+        ticket.with_context(mail_create_nosubscribe=True).message_post(
             body=Markup("<p><b>%s</b></p><p>%s</p>")
             % (_("Answer of the supplier:"), answer),
             author_id=user.partner_id.id,
@@ -660,6 +669,53 @@ class HelpdeskTicket(models.Model):
             .partner_id
         )
 
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        """The suppliers' portal contacts never follow the complaints escalated to
+        their company, whoever adds them: a follower is sent every message of the
+        conversation with the customer."""
+        suppliers = self.ecrm_supplier_commercial_id
+        if partner_ids and suppliers:
+            # sudo: whether a partner is a supplier's portal contact, whoever posts
+            partners = self.env["res.partner"].sudo().browse(partner_ids)
+            barred = partners.filtered(
+                lambda p: (
+                    p.commercial_partner_id in suppliers
+                    and p.commercial_partner_id not in self.commercial_partner_id
+                    and p.user_ids
+                    and all(p.user_ids.mapped("share"))
+                )
+            )
+            partner_ids = [pid for pid in partner_ids if pid not in barred.ids]
+        return super()._message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
+        )
+
+    @api.model
+    def _ecrm_unsubscribe_supplier_contacts(self):
+        """Remove the suppliers' portal contacts from the followers of the
+        complaints escalated to their company: a follower is sent every message
+        of the conversation with the customer. Suppliers are told of their
+        complaints by direct notifications (``_ecrm_notify_supplier``)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM mail_followers f
+                      USING helpdesk_ticket t, res_partner p
+                      WHERE f.res_model = %s
+                        AND f.res_id = t.id
+                        AND p.id = f.partner_id
+                        AND p.commercial_partner_id = t.ecrm_supplier_commercial_id
+                        AND p.commercial_partner_id
+                            IS DISTINCT FROM t.commercial_partner_id
+                        AND EXISTS (SELECT 1 FROM res_users u
+                                     WHERE u.partner_id = p.id AND u.share)
+                """,
+                self._name,
+            )
+        )
+        self.env.invalidate_all()
+
     def _ecrm_notify_supplier(self, message):
         contacts = self._ecrm_supplier_contacts()
         for ticket in self:
@@ -682,6 +738,29 @@ class HelpdeskTicket(models.Model):
                     body=body,
                     email_layout_xmlid="mail.mail_notification_light",
                 )
+
+    def _notify_get_recipients_groups(self, message, model_description, msg_vals=None):
+        """The supplier's contacts cannot open the ticket: the button of their
+        emails opens the complaint on their own portal page."""
+        groups = super()._notify_get_recipients_groups(
+            message, model_description, msg_vals=msg_vals
+        )
+        if len(self) != 1 or self.ecrm_supplier_state == "none":
+            return groups
+        contact_ids = set(self._ecrm_supplier_contacts().ids)
+        if not contact_ids:
+            return groups
+        url = f"{self.get_base_url()}/my/supplier_complaint/{self.id}"
+        supplier_group = (
+            "ecrm_supplier",
+            lambda pdata: pdata["id"] in contact_ids,
+            {
+                "active": True,
+                "has_button_access": True,
+                "button_access": {"url": url, "title": _("Answer on the portal")},
+            },
+        )
+        return [supplier_group, *groups]
 
     def _ecrm_schedule_activity(self, summary, note, user_of):
         """One to-do per complaint, created in one batch."""

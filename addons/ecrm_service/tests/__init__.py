@@ -15,3 +15,4 @@ from . import test_supplier_portal_tour
 from . import test_complaints_app
 from . import test_api_openapi
 from . import test_api_trust
+from . import test_portal_access

@@ -13,6 +13,9 @@ class TestComplaintFullPath(ComplaintCommon, HttpCase):
     def _page(self, ticket):
         return self.url_open(f"/my/ticket/{ticket.id}")
 
+    def _supplier_page(self, ticket):
+        return self.url_open(f"/my/supplier_complaint/{ticket.id}")
+
     def _post(self, url, page, **data):
         return self.url_open(url, data=dict(data, csrf_token=form_token(page.text)))
 
@@ -49,10 +52,11 @@ class TestComplaintFullPath(ComplaintCommon, HttpCase):
         self.authenticate("t_ncc2", "t_ncc2_pwd")
         page = self.url_open("/my")
         response = self._post(
-            f"/my/ticket/{ticket.id}/supplier_answer", page, answer="Không phải lỗi"
+            f"/my/supplier_complaint/{ticket.id}/answer", page, answer="Không phải lỗi"
         )
         self.assertEqual(response.status_code, 404)
         self.assertNotIn("Áo thun phai màu", self._page(ticket).text)
+        self.assertNotIn("Áo thun phai màu", self._supplier_page(ticket).text)
         self.assertEqual(ticket.ecrm_supplier_state, "escalated")
 
         # 4. Neither can another customer.
@@ -61,15 +65,15 @@ class TestComplaintFullPath(ComplaintCommon, HttpCase):
 
         # 5. The supplier answers on the portal; the answer reaches the ticket.
         self.authenticate("t_ncc1", "t_ncc1_pwd")
-        listing = self.url_open("/my/tickets")
+        listing = self.url_open("/my/supplier_complaints")
         self.assertIn(ticket.number, listing.text)
         self.assertNotIn(not_escalated.number, listing.text)
-        page = self._page(ticket)
+        page = self._supplier_page(ticket)
         self.assertEqual(page.status_code, 200)
         self.assertIn("o_ecrm_supplier_answer_form", page.text)
         self.assertNotIn("mai.nguyen@example.vn", page.text)  # no customer contact
         response = self._post(
-            f"/my/ticket/{ticket.id}/supplier_answer",
+            f"/my/supplier_complaint/{ticket.id}/answer",
             page,
             answer="Lô hàng lỗi nhuộm; chúng tôi đổi áo mới và chịu phí vận chuyển.",
         )

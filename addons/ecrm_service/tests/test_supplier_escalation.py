@@ -57,25 +57,36 @@ class TestSupplierEscalation(ComplaintCommon):
         other = self._supplier_complaint(supplier_id=self.other_supplier.id)
         other.action_ecrm_escalate_supplier()
         all_ids = (escalated | not_escalated | other).ids
-        seen = self.Ticket.with_user(self.supplier_user).search([("id", "in", all_ids)])
-        self.assertEqual(seen, escalated)
-        seen = self.Ticket.with_user(self.other_supplier_user).search(
+        Complaint = self.env["ecrm.supplier.complaint"]
+        seen = Complaint.with_user(self.supplier_user).search([("id", "in", all_ids)])
+        self.assertEqual(seen.ids, escalated.ids)
+        self.assertEqual(seen.product_id, self.product)
+        seen = Complaint.with_user(self.other_supplier_user).search(
             [("id", "in", all_ids)]
         )
-        self.assertEqual(seen, other)
+        self.assertEqual(seen.ids, other.ids)
+        # The tickets themselves, with the customer on them, stay out of reach.
+        for user in (self.supplier_user, self.other_supplier_user):
+            self.assertFalse(
+                self.Ticket.with_user(user).search([("id", "in", all_ids)])
+            )
 
     def test_answer_flows_back_and_another_supplier_is_refused(self):
         ticket = self._supplier_complaint()
         ticket.action_ecrm_escalate_supplier()
+        complaint = self.env["ecrm.supplier.complaint"].browse(ticket.id)
         with self.assertRaises(AccessError):
-            ticket.with_user(self.other_supplier_user).ecrm_action_supplier_answer(
+            complaint.with_user(self.other_supplier_user).action_answer(
                 "Không phải hàng của chúng tôi"
             )
+        # Nor through the ticket, which suppliers cannot read at all.
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.supplier_user).ecrm_action_supplier_answer("Đã xem")
         with self.assertRaises(UserError):
-            ticket.with_user(self.supplier_user).ecrm_action_supplier_answer("  ")
+            complaint.with_user(self.supplier_user).action_answer("  ")
         self.assertEqual(ticket.ecrm_supplier_state, "escalated")
 
-        ticket.with_user(self.supplier_user).ecrm_action_supplier_answer(
+        complaint.with_user(self.supplier_user).action_answer(
             "Lô hàng lỗi nhuộm, chúng tôi đổi áo mới cho khách."
         )
         self.assertEqual(ticket.ecrm_supplier_state, "answered")
@@ -86,8 +97,11 @@ class TestSupplierEscalation(ComplaintCommon):
         self.assertEqual(ticket.ecrm_supplier_answer_partner_id, self.supplier_contact)
         self.assertFalse(ticket.ecrm_supplier_late)
         self.assertIn("Lô hàng lỗi nhuộm", ticket.message_ids[0].body)
+        self.assertNotIn(self.supplier_contact, ticket.message_partner_ids)
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.with_user(self.supplier_user).state, "answered")
         with self.assertRaises(UserError):
-            ticket.with_user(self.supplier_user).ecrm_action_supplier_answer("Lần 2")
+            complaint.with_user(self.supplier_user).action_answer("Lần 2")
 
     def test_cron_reminds_and_flags_late_suppliers(self):
         due_soon = self._supplier_complaint()
@@ -113,5 +127,7 @@ class TestSupplierEscalation(ComplaintCommon):
         )
         self.assertTrue(notified)
         # An answer after the deadline stays counted as late.
-        overdue.with_user(self.supplier_user).ecrm_action_supplier_answer("Xin lỗi")
+        self.env["ecrm.supplier.complaint"].browse(overdue.id).with_user(
+            self.supplier_user
+        ).action_answer("Xin lỗi")
         self.assertTrue(overdue.ecrm_supplier_late)

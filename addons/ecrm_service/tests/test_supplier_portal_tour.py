@@ -127,26 +127,38 @@ class TestSupplierPortalTour(HttpCase):
             "the answer is in the ticket's chatter, written by the supplier",
         )
         self.assertEqual(self.other_ticket.ecrm_supplier_state, "escalated")
+        # Answering does not make the supplier a follower: followers are sent the
+        # conversation with the customer.
+        self.assertNotIn(self.contact, self.ticket.message_partner_ids)
 
     def test_supplier_cannot_open_or_answer_another_suppliers_complaint(self):
         self.authenticate("t_tour_ncc", "t_tour_ncc_pwd")
-        listing = self.url_open("/my/tickets")
+        listing = self.url_open("/my/supplier_complaints")
         self.assertEqual(listing.status_code, 200)
         self.assertIn("Son môi bị chảy (tour)", listing.text)
         self.assertNotIn("Kem chống nắng (tour)", listing.text)
         self.assertNotIn("Son môi chưa chuyển (tour)", listing.text)
         self.assertNotIn("Phan Thị Ngọc", listing.text)  # the customer stays unnamed
 
-        # Reading it sends the supplier back to its portal home.
-        page = self.url_open(f"/my/ticket/{self.other_ticket.id}")
-        self.assertTrue(page.url.endswith("/my"), page.url)
-        self.assertNotIn("Kem bị tách nước", page.text)
-        page = self.url_open(f"/my/ticket/{self.not_escalated.id}")
-        self.assertTrue(page.url.endswith("/my"), page.url)
+        # Reading it sends the supplier back to its portal home, on the
+        # supplier pages and on helpdesk_mgmt's ticket pages alike.
+        for ticket in (self.other_ticket, self.not_escalated, self.ticket):
+            for url in (
+                f"/my/supplier_complaint/{ticket.id}",
+                f"/my/ticket/{ticket.id}",
+            ):
+                if url == f"/my/supplier_complaint/{self.ticket.id}":
+                    continue  # its own complaint, see the next test
+                page = self.url_open(url)
+                self.assertTrue(page.url.endswith("/my"), url)
+                self.assertNotIn("Kem bị tách nước", page.text)
+                self.assertNotIn("Chưa chuyển cho nhà cung cấp", page.text)
+        tickets = self.url_open("/my/tickets")
+        self.assertNotIn("Son môi bị chảy (tour)", tickets.text)
 
         # Answering it is not found, and nothing is written.
         response = self.url_open(
-            f"/my/ticket/{self.other_ticket.id}/supplier_answer",
+            f"/my/supplier_complaint/{self.other_ticket.id}/answer",
             data={
                 "answer": "Không phải lỗi của chúng tôi",
                 "csrf_token": form_token(page.text),
@@ -164,13 +176,23 @@ class TestSupplierPortalTour(HttpCase):
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         close_url = f"/ticket/close?ticket_id={self.ticket.id}&stage_id={done.id}"
         self.authenticate("t_tour_ncc", "t_tour_ncc_pwd")
-        page = self.url_open(f"/my/ticket/{self.ticket.id}")
+        page = self.url_open(f"/my/supplier_complaint/{self.ticket.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn("o_ecrm_supplier_answer_form", page.text)
-        self.assertNotIn("ngoc.phan@example.vn", page.text)
+        self.assertIn("Son chảy ngay khi mở hộp", page.text)
+        for private in ("Phan Thị Ngọc", "ngoc.phan@example.vn", "903111222"):
+            self.assertNotIn(private, page.text)
         self.assertNotIn('action="/ticket/close"', page.text)
         # Nor the conversation with the customer.
         self.assertNotIn('id="task_chat"', page.text)
+        # An empty answer is refused on the page; nothing is written.
+        page = self.url_open(
+            f"/my/supplier_complaint/{self.ticket.id}/answer",
+            data={"answer": "  ", "csrf_token": form_token(page.text)},
+        )
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_ecrm_portal_error", page.text)
+        self.assertEqual(self.ticket.ecrm_supplier_state, "escalated")
         # The customer still gets them on the same page.
         new_test_user(
             self.env,

@@ -8,8 +8,8 @@ registry.category("web_tour.tours").add("ecrm_service_supplier_portal_tour", {
     url: "/my",
     steps: () => [
         {
-            content: "The portal home offers the complaints",
-            trigger: ".o_portal_index_card a[href='/my/tickets']",
+            content: "The portal home offers the complaints to answer",
+            trigger: ".o_portal_index_card a[href='/my/supplier_complaints']",
             run: "click",
         },
         {
@@ -27,6 +27,10 @@ registry.category("web_tour.tours").add("ecrm_service_supplier_portal_tour", {
         },
         {
             trigger: ".o_ecrm_supplier_box .o_ecrm_supplier_product:contains('Son môi (tour)')",
+        },
+        {
+            content: "The problem as the customer described it, without the customer",
+            trigger: ".o_ecrm_supplier_problem:contains('Son chảy ngay khi mở hộp')",
         },
         {
             content: "Write the answer",
