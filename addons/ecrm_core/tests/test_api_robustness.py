@@ -5,7 +5,6 @@ naming the field at fault."""
 
 import json
 import logging
-from unittest.mock import patch
 
 import requests
 
@@ -161,21 +160,21 @@ class TestApiRobustness(StorefrontApiCommon):
         self._assert_json_error(response, 405)
 
     def test_unforeseen_error_is_a_json_500_with_a_logged_error_id(self):
-        # Fault injection: a bug deep in the intake (here a ZeroDivisionError)
-        # must come out as JSON with an id the log has, not as an HTML page.
-        SaleOrder = type(self.env["sale.order"])
-        with (
-            patch.object(
-                SaleOrder, "_ecrm_api_intake", side_effect=ZeroDivisionError("boom")
-            ),
-            self.assertLogs(
-                "odoo.addons.ecrm_core.controllers.api_base", level=logging.ERROR
-            ) as logs,
-        ):
+        # A real fault deep in the intake: the database loses a column the source
+        # check reads (renamed inside the test's transaction, which the request
+        # shares and which is rolled back afterwards). It must come out as JSON
+        # with an id the log has, never as an HTML page or with the SQL error.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "ALTER TABLE ecrm_api_source RENAME COLUMN name TO name_unavailable"
+        )
+        with self.assertLogs(
+            "odoo.addons.ecrm_core.controllers.api_base", level=logging.ERROR
+        ) as logs:
             response = self._post(self._payload())
         error = self._assert_json_error(response, 500)
         self.assertEqual(error["code"], "internal")
         self.assertTrue(error["error_id"])
-        self.assertNotIn("boom", json.dumps(error))
+        self.assertNotIn("name_unavailable", json.dumps(error))
         self.assertIn(error["error_id"], logs.output[0])
-        self.assertIn("ZeroDivisionError", "\n".join(logs.output))
+        self.assertIn("UndefinedColumn", "\n".join(logs.output))
