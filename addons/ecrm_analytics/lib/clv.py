@@ -21,11 +21,15 @@ infinities; customers may be given one by one or grouped by identical
 
 import numpy as np
 from scipy.optimize import minimize
-from scipy.special import betaln, expit, gammaln, hyp2f1
+from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 _OPTIONS = {"maxiter": 2000}
-# Bounds of the log-parameters: e^-12 .. e^12 on a unit-free scale.
+# Bounds of the log-parameters: e^-12 .. e^12 on a unit-free scale. Past e^+-9
+# the likelihood is flat (e.g. a, b -> infinity when no customer is seen to
+# drop out): the data do not determine the parameter and the fit has not
+# converged to an interior optimum.
 _LOG_BOUND = 12.0
+_LOG_EDGE = 9.0
 # The holdout check groups customers by calibration purchases 0, 1, ..., 7+.
 HOLDOUT_TOP_GROUP = 7
 # The optimum is accepted when the gradient of the mean log-likelihood (per
@@ -44,31 +48,49 @@ def group_counts(x, t_x, T):
     return rows[:, 0], rows[:, 1], rows[:, 2], counts.astype(float)
 
 
-def _converged(nll, log_params, iterations):
-    """Whether ``res`` is an interior optimum: the optimiser succeeded, no
-    parameter sits on its bound and the numerical gradient is near zero."""
+def _converged(fun, log_params, iterations):
+    """Whether ``log_params`` is an interior optimum of ``fun``: finite, no
+    parameter on its bound and the gradient near zero."""
     if not np.all(np.isfinite(log_params)):
         return False, "non-finite parameters"
-    if np.any(np.abs(log_params) >= _LOG_BOUND - 1e-3):
-        return False, "a parameter reached its bound"
-    step = 1e-5
-    grad = np.array(
-        [
-            (nll(log_params + step * e) - nll(log_params - step * e)) / (2 * step)
-            for e in np.eye(len(log_params))
-        ]
-    )
-    norm = float(np.max(np.abs(grad)))
-    if norm > _GRADIENT_TOL:
+    if np.any(np.abs(log_params) >= _LOG_EDGE):
+        return False, "a parameter ran to the edge of its range"
+    norm = float(np.max(np.abs(fun(log_params)[1])))
+    if not norm <= _GRADIENT_TOL:
         return False, f"gradient {norm:.2g} after {iterations} iterations"
     return True, f"converged in {iterations} iterations (gradient {norm:.1g})"
 
 
-def _optimise(nll, start):
+def _guarded(fun):
+    """``fun`` with a large value and no slope where the likelihood is not
+    finite (a step far outside the data), so that the line search backs off."""
+
+    def wrapped(log_params):
+        value, grad = fun(log_params)
+        if not (np.isfinite(value) and np.all(np.isfinite(grad))):
+            return 1e10, np.zeros_like(log_params)
+        return value, grad
+
+    return wrapped
+
+
+def _optimise(fun, start):
+    """Minimise ``fun`` (mean negative log-likelihood and its gradient on the
+    log-parameters) by L-BFGS-B with the exact gradient; if that stops short of
+    an interior optimum, start again from a Nelder-Mead search."""
+    fun = _guarded(fun)
     bounds = [(-_LOG_BOUND, _LOG_BOUND)] * len(start)
-    first = minimize(nll, start, method="Nelder-Mead", bounds=bounds, options=_OPTIONS)
-    res = minimize(nll, first.x, method="L-BFGS-B", bounds=bounds)
-    converged, message = _converged(nll, res.x, first.nit + res.nit)
+    res = minimize(fun, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    converged, message = _converged(fun, res.x, res.nit)
+    if converged:
+        return res, converged, message
+    first = minimize(
+        lambda v: fun(v)[0], start, method="Nelder-Mead", bounds=bounds, options=_OPTIONS
+    )
+    second = minimize(fun, first.x, jac=True, method="L-BFGS-B", bounds=bounds)
+    if second.fun <= res.fun:
+        res = second
+    converged, message = _converged(fun, res.x, res.nit + first.nit + second.nit)
     return res, converged, message
 
 
@@ -110,9 +132,7 @@ def fit_bgnbd(x, t_x, T, weights=None):
     total = w.sum()
 
     def nll(log_params):
-        ll = bgnbd_log_likelihood(np.exp(log_params), x, ts_x, ts)
-        value = -np.dot(w, ll) / total
-        return value if np.isfinite(value) else 1e10
+        return _bgnbd_nll_grad(np.exp(log_params), x, ts_x, ts, w)
 
     res, converged, message = _optimise(nll, np.log([1.0, 1.0, 1.0, 1.0]))
     r, alpha, a, b = np.exp(res.x)
@@ -126,6 +146,41 @@ def fit_bgnbd(x, t_x, T, weights=None):
         "converged": converged,
         "message": message,
     }
+
+
+def _bgnbd_nll_grad(params, x, t_x, T, w):
+    """Weighted mean negative log-likelihood of BG/NBD and its gradient on the
+    log-parameters (d/d log r = r d/dr), from the same terms as
+    ``bgnbd_log_likelihood``: A3 and A4 share the likelihood in proportion to
+    their weights exp(A - logaddexp(A3, A4))."""
+    r, alpha, a, b = params
+    repeat = x > 0
+    log_T = np.log(alpha + T)
+    log_tx = np.log(alpha + t_x)
+    a3 = -(r + x) * log_T
+    a4 = np.full_like(x, -np.inf)
+    a4[repeat] = np.log(a) - np.log(b + x[repeat] - 1) - (r + x[repeat]) * log_tx[repeat]
+    mix = np.logaddexp(a3, a4)
+    w3 = np.exp(a3 - mix)
+    w4 = np.exp(a4 - mix)
+    ll = (
+        gammaln(r + x)
+        - gammaln(r)
+        + r * np.log(alpha)
+        + betaln(a, b + x)
+        - betaln(a, b)
+        + mix
+    )
+    psi_abx = digamma(a + b + x)
+    b_term = np.zeros_like(x)
+    b_term[repeat] = 1.0 / (b + x[repeat] - 1)
+    d_r = digamma(r + x) - digamma(r) + np.log(alpha) - w3 * log_T - w4 * log_tx
+    d_alpha = r / alpha - (r + x) * (w3 / (alpha + T) + w4 / (alpha + t_x))
+    d_a = digamma(a + b) - psi_abx + w4 / a
+    d_b = digamma(b + x) - psi_abx - digamma(b) + digamma(a + b) - w4 * b_term
+    total = w.sum()
+    grad = np.array([np.dot(w, d) for d in (d_r, d_alpha, d_a, d_b)]) * params
+    return -np.dot(w, ll) / total, -grad / total
 
 
 def bgnbd_p_alive(params, x, t_x, T):
@@ -244,8 +299,15 @@ def fit_gamma_gamma(x, m):
     ms = m / unit
 
     def nll(log_params):
-        value = -np.mean(gamma_gamma_log_likelihood(np.exp(log_params), x, ms))
-        return value if np.isfinite(value) else 1e10
+        p, q, v = np.exp(log_params)
+        ll = gamma_gamma_log_likelihood((p, q, v), x, ms)
+        psi = digamma(p * x + q)
+        log_vm = np.log(v + ms * x)
+        d_p = x * (psi - digamma(p * x) + np.log(ms) + np.log(x) - log_vm)
+        d_q = psi - digamma(q) + np.log(v) - log_vm
+        d_v = q / v - (p * x + q) / (v + ms * x)
+        grad = np.array([d_p.mean() * p, d_q.mean() * q, d_v.mean() * v])
+        return -ll.mean(), -grad
 
     res, converged, message = _optimise(nll, np.log([2.0, 3.0, 2.0]))
     p, q, v = np.exp(res.x)
