@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import numpy as np
 
-from odoo.tests import tagged
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.ecrm_analytics.lib import clv
 
@@ -167,6 +169,31 @@ class TestClvGrade(AnalyticsCase):
         self.assertEqual(by_series["actual"], 6)
         self.assertEqual(by_series["baseline"], 4)
         self.assertLess(by_series["predicted"], 4)
+
+    def test_manager_opens_the_holdout_chart_of_their_company_only(self):
+        run = self._clv_run()
+        fit = self.env["ecrm.clv.model"].search([("run_id", "=", run.id)])
+        action = fit.with_user(self.manager).action_open_holdout()
+        self.assertEqual(action["view_mode"], "graph,pivot,list")
+        Line = self.env[action["res_model"]].with_user(self.manager)
+        self.assertEqual(Line.search(action["domain"]), fit.holdout_line_ids)
+        views = Line.get_views([(False, "graph"), (False, "pivot")])["views"]
+        self.assertIn('name="series"', views["graph"]["arch"])
+        self.assertIn('name="purchases"', views["pivot"]["arch"])
+        # Telesales do not see the model checks.
+        with self.assertRaises(AccessError):
+            fit.holdout_line_ids.with_user(self.telesales).read(["purchases"])
+        # A manager of another company sees none of them.
+        other = self.env["res.company"].create({"name": "Công ty khác"})
+        outsider = new_test_user(
+            self.env,
+            "ana_mgr_other",
+            groups="base.group_user,ecrm_core.group_ecrm_manager",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        lines = self.env["ecrm.clv.holdout.line"].with_user(outsider)
+        self.assertFalse(lines.with_context(allowed_company_ids=other.ids).search([]))
 
     def test_earlier_passing_fit_values_customers_instead(self):
         earlier = self.env["ecrm.clv.model"].create(
