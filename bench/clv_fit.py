@@ -18,10 +18,15 @@ import numpy as np
 
 sys.path.insert(
     0,
-    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "addons",
-                 "ecrm_analytics", "lib"),
+    os.path.join(
+        os.path.dirname(os.path.abspath(__file__)),
+        "..",
+        "addons",
+        "ecrm_analytics",
+        "lib",
+    ),
 )
-import clv  # noqa: E402
+import clv
 
 TRUE = {"r": 0.24, "alpha": 30.9, "a": 0.79, "b": 2.43}
 
@@ -55,7 +60,9 @@ def main():
     rng = np.random.default_rng(args.seed)
     start = time.perf_counter()
     x, t_x, T = simulate(args.customers, rng, **TRUE)
-    print(f"simulated {args.customers:,} customers in {time.perf_counter() - start:.1f} s")
+    print(
+        f"simulated {args.customers:,} customers in {time.perf_counter() - start:.1f} s"
+    )
 
     start = time.perf_counter()
     gx, gt_x, gT, weights = clv.group_counts(x, t_x, T)
@@ -77,7 +84,10 @@ def main():
             f"  {name:5s} true {value:8.4f}  grouped {grouped_fit[name]:8.4f}"
             f"  per customer {single_fit[name]:8.4f}"
         )
-    print(f"  log-likelihood grouped {grouped_fit['ll']:.1f}, per customer {single_fit['ll']:.1f}")
+    print(
+        f"  log-likelihood grouped {grouped_fit['ll']:.1f},"
+        f" per customer {single_fit['ll']:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -85,7 +85,11 @@ def _optimise(fun, start):
     if converged:
         return res, converged, message
     first = minimize(
-        lambda v: fun(v)[0], start, method="Nelder-Mead", bounds=bounds, options=_OPTIONS
+        lambda v: fun(v)[0],
+        start,
+        method="Nelder-Mead",
+        bounds=bounds,
+        options=_OPTIONS,
     )
     second = minimize(fun, first.x, jac=True, method="L-BFGS-B", bounds=bounds)
     if second.fun <= res.fun:
@@ -159,7 +163,9 @@ def _bgnbd_nll_grad(params, x, t_x, T, w):
     log_tx = np.log(alpha + t_x)
     a3 = -(r + x) * log_T
     a4 = np.full_like(x, -np.inf)
-    a4[repeat] = np.log(a) - np.log(b + x[repeat] - 1) - (r + x[repeat]) * log_tx[repeat]
+    a4[repeat] = (
+        np.log(a) - np.log(b + x[repeat] - 1) - (r + x[repeat]) * log_tx[repeat]
+    )
     mix = np.logaddexp(a3, a4)
     w3 = np.exp(a3 - mix)
     w4 = np.exp(a4 - mix)

@@ -157,7 +157,8 @@ class EcrmAnalytics(models.AbstractModel):
                 Command.create(
                     {
                         "purchase_group": line["group"],
-                        "group_label": f"{top}+" if line["group"] == top
+                        "group_label": f"{top}+"
+                        if line["group"] == top
                         else str(line["group"]),
                         "customer_count": line["customers"],
                         "series": series,
@@ -182,8 +183,10 @@ class EcrmAnalytics(models.AbstractModel):
         x, t_x, T, weights = grouped.T if len(grouped) else np.zeros((4, 0))
         customers = int(weights.sum())
         repeat = self._fetch_array(
-            SQL("SELECT s.x, s.m FROM (%s) s WHERE s.x > 0 AND s.m > 0",
-                self._clv_summary_sql(as_of))
+            SQL(
+                "SELECT s.x, s.m FROM (%s) s WHERE s.x > 0 AND s.m > 0",
+                self._clv_summary_sql(as_of),
+            )
         )
         if customers < MIN_CUSTOMERS or len(repeat) < 2:
             return self.env["ecrm.clv.model"]

@@ -126,21 +126,21 @@ class EcrmClvModel(models.Model):
                 text = self.env._(
                     "Grade A: over the last %(days)s days the model missed by "
                     "%(model)s purchases per customer, clearly better than "
-                    "\"same as last period\" (%(naive)s).",
+                    '"same as last period" (%(naive)s).',
                     **values,
                 )
             elif fit.grade == "b":
                 text = self.env._(
                     "Grade B: over the last %(days)s days the model missed by "
                     "%(model)s purchases per customer, a little better than "
-                    "\"same as last period\" (%(naive)s).",
+                    '"same as last period" (%(naive)s).',
                     **values,
                 )
             else:
                 text = self.env._(
                     "Grade C: over the last %(days)s days the model missed by "
-                    "%(model)s purchases per customer, worse than \"same as "
-                    "last period\" (%(naive)s): it is not used.",
+                    '%(model)s purchases per customer, worse than "same as '
+                    'last period" (%(naive)s): it is not used.',
                     **values,
                 )
             fit.grade_summary = text

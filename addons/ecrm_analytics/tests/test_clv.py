@@ -163,7 +163,9 @@ class TestClvGrade(AnalyticsCase):
         self.assertTrue(all(v == 0 for v in self.customers.mapped("ecrm_clv")))
         # The holdout lines show the three series per purchase group.
         lines = fit.holdout_line_ids
-        self.assertEqual(set(lines.mapped("series")), {"actual", "predicted", "baseline"})
+        self.assertEqual(
+            set(lines.mapped("series")), {"actual", "predicted", "baseline"}
+        )
         loyal = lines.filtered(lambda li: li.purchase_group == 4)
         by_series = {li.series: li.purchases for li in loyal}
         self.assertEqual(by_series["actual"], 6)

@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import numpy as np
-from scipy.special import gammaln, hyp2f1
+from scipy.special import hyp2f1
 
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
@@ -147,8 +147,9 @@ class TestClvCdnow(TransactionCase):
         point errors raised and warnings turned into errors."""
         analytics = self.analytics.with_context(ecrm_analytics_date=as_of)
         run = self.env["ecrm.analytics.run"].create({"name": "clv", "chain": "cdnow"})
-        with warnings.catch_warnings(), np.errstate(
-            divide="raise", over="raise", invalid="raise"
+        with (
+            warnings.catch_warnings(),
+            np.errstate(divide="raise", over="raise", invalid="raise"),
         ):
             warnings.simplefilter("error")
             message = analytics._step_clv(run)
@@ -211,7 +212,9 @@ class TestClvCdnow(TransactionCase):
         values = np.array(partners.mapped("ecrm_clv"))
         # Values are never negative; customers gone for good are worth nothing.
         self.assertTrue(np.all(values >= 0))
-        self.assertGreater(values[x > 0].mean(), values[(x > 0) & (p_alive < 0.1)].mean())
+        self.assertGreater(
+            values[x > 0].mean(), values[(x > 0) & (p_alive < 0.1)].mean()
+        )
 
     def test_holdout_check_reproduces_the_paper(self):
         self.env["ir.config_parameter"].set_param(
@@ -244,7 +247,9 @@ class TestClvCdnow(TransactionCase):
                 by_series["predicted"].purchases, predicted[members].mean(), delta=0.01
             )
             errors.append(abs(actual[members].mean() - predicted[members].mean()))
-        self.assertEqual(lines.filtered(lambda li: li.purchase_group == 7)[0].group_label, "7+")
+        self.assertEqual(
+            lines.filtered(lambda li: li.purchase_group == 7)[0].group_label, "7+"
+        )
         self.assertAlmostEqual(fit.holdout_mae, np.mean(errors), delta=0.005)
         self.assertLess(fit.holdout_mae, 0.25)
         # The model beats "same as last period" on this data, and says so.
@@ -255,6 +260,4 @@ class TestClvCdnow(TransactionCase):
         # The manager opens the chart of the check from the fit.
         action = fit.action_open_holdout()
         self.assertEqual(action["res_model"], "ecrm.clv.holdout.line")
-        self.assertEqual(
-            self.env[action["res_model"]].search(action["domain"]), lines
-        )
+        self.assertEqual(self.env[action["res_model"]].search(action["domain"]), lines)
