@@ -13,3 +13,4 @@ from . import utm_medium
 from . import utm_campaign
 from . import ecrm_campaign_cost
 from . import ecrm_campaign_reach
+from . import res_partner_privacy

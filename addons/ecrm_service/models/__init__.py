@@ -8,3 +8,4 @@ from . import res_partner
 from . import helpdesk_ticket_api
 from . import ecrm_api
 from . import sale_order
+from . import res_partner_privacy
