@@ -57,11 +57,11 @@ class ResPartner(models.Model):
         self._ecrm_erase_files(keys)
         self._ecrm_erase_intake(keys)
         self._ecrm_erase_orders(keys)
+        self._ecrm_erase_users(keys)
+        self._ecrm_erase_web(keys)
         self._ecrm_erase_mail(keys)
         self._ecrm_erase_sms(keys)
         self._ecrm_erase_payments(keys)
-        self._ecrm_erase_web(keys)
-        self._ecrm_erase_users(keys)
         self._ecrm_erase_profile(keys)
         self.env.flush_all()
         self.env.invalidate_all()
@@ -650,23 +650,26 @@ class ResPartner(models.Model):
                     names=", ".join(internal.mapped("name")),
                 )
             )
-        for user in users:
-            user.write(
-                {
-                    "login": f"__erased_user_{user.id}",
-                    "password": "",
-                    "signature": False,
-                    "active": False,
-                }
-            )
+        if not users:
+            return
         users.api_key_ids._remove()
-        if users and "totp_secret" in users._fields:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE res_users SET totp_secret = NULL WHERE id IN %s",
-                    tuple(users.ids),
-                )
+        users.write({"active": False})
+        # SQL: through write(), Odoo mails "your login/password has changed" to
+        # the very address being forgotten. No password hash left: no login, and
+        # every session of the user (its token derives from the hash) ends.
+        users.flush_recordset()
+        totp = SQL(", totp_secret = NULL") if "totp_secret" in users._fields else SQL()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE res_users
+                      SET login = '__erased_user_' || id, password = NULL,
+                          signature = NULL %s
+                    WHERE id IN %s""",
+                totp,
+                tuple(users.ids),
             )
+        )
+        users.invalidate_recordset()
         for user in users:
             try:
                 with self.env.cr.savepoint():
