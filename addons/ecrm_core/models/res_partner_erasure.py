@@ -64,6 +64,7 @@ class ResPartner(models.Model):
         self._ecrm_erase_payments(keys)
         self._ecrm_erase_profile(keys)
         self.env.flush_all()
+        self._ecrm_restore_issued_invoices(keys)
         self.env.invalidate_all()
         return True
 
@@ -444,8 +445,29 @@ class ResPartner(models.Model):
         moves = self.env["account.move"].browse(keys["records"].get("account.move"))
         drafts = moves.filtered(lambda m: m.state == "draft")
         drafts.with_context(force_delete=True).unlink()
-        keys["records"]["account.move"] = (moves - drafts).ids
+        issued = moves - drafts
+        keys["records"]["account.move"] = issued.ids
+        # the buyer as written on each issued invoice, restored after the profile
+        # is renamed (Odoo recomputes it from the partner)
+        keys["issued_invoices"] = {
+            move.id: move.invoice_partner_display_name for move in issued
+        }
         self.env["sale.order"].invalidate_model()
+
+    def _ecrm_restore_issued_invoices(self, keys):
+        """Issued invoices are accounting documents kept unchanged (Law on
+        Accounting 88/2015/QH13 art. 41, Decree 123/2020/ND-CP art. 6): they
+        keep the buyer's name they were issued with."""
+        names = {k: v for k, v in keys.get("issued_invoices", {}).items() if v}
+        if not names:
+            return
+        self.env.cr.execute(
+            SQL(
+                """UPDATE account_move m SET invoice_partner_display_name = v.name
+                     FROM (VALUES %s) AS v(id, name) WHERE m.id = v.id""",
+                SQL(", ").join(SQL("(%s, %s)", k, v) for k, v in names.items()),
+            )
+        )
 
     def _ecrm_erase_mail(self, keys):
         """Chatter, tracking values, activities, mails, notifications and

@@ -91,6 +91,8 @@ class ResPartner(models.Model):
             "phones": {p for p in partner.ecrm_phone_ids.mapped("number_e164")},
             "phone_forms": set(),
         }
+        # list memberships written through list_ids are read from the table
+        self.env.flush_all()
         contacts = self._ecrm_mailing_contacts(keys).sudo()
         data["loyalty_cards"] = [
             plain(c, ["program_id", "code", "points", "expiration_date"])
@@ -104,9 +106,15 @@ class ResPartner(models.Model):
             plain(t, ["date", "old_tier_id", "new_tier_id", "points"]) for t in tiers
         ]
         data["mailing_subscriptions"] = [
-            plain(s, ["list_id", "opt_out", "opt_out_datetime"])
-            | {"email": s.contact_id.email or None, "mobile": s.contact_id.mobile or None}
-            for s in contacts.subscription_ids
+            {"list": s.list_id.name}
+            | plain(s, ["opt_out", "opt_out_datetime"])
+            | {
+                "email": s.contact_id.email or None,
+                "mobile": s.contact_id.mobile or None,
+            }
+            for s in self.env["mailing.subscription"]
+            .sudo()
+            .search([("contact_id", "in", contacts.ids)], order="id")
         ]
         return data
 
