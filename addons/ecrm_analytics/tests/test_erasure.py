@@ -153,9 +153,7 @@ class TestErasure(TransactionCase):
         self.assertEqual(ticket.category_id.ecrm_code, "delivery")
 
     def test_portal_login_removed(self):
-        user = new_test_user(
-            self.env, "hoa.do@example.vn", groups="base.group_portal"
-        )
+        user = new_test_user(self.env, "hoa.do@example.vn", groups="base.group_portal")
         user.partner_id = self.hoa
         self._erase()
         self.assertFalse(
@@ -214,13 +212,13 @@ class TestErasure(TransactionCase):
             }
         )
         self.hoa.sudo().ecrm_churn_risk = 0.42
-        action = self.hoa.with_user(self.manager).action_ecrm_export_personal_data_json()
+        action = self.hoa.with_user(
+            self.manager
+        ).action_ecrm_export_personal_data_json()
         attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
         data = json.loads(self.env["ir.attachment"].browse(attachment_id).raw)
         self.assertEqual(data["complaints"][0]["description"].strip(), "Áo bị rách")
-        self.assertEqual(
-            data["mailing_subscriptions"][0]["list"], "Khách thân thiết"
-        )
+        self.assertEqual(data["mailing_subscriptions"][0]["list"], "Khách thân thiết")
         self.assertEqual(data["scores"][0]["ecrm_churn_risk"], 0.42)
         for key in ("loyalty_cards", "loyalty_history", "tier_history"):
             self.assertIn(key, data)

@@ -59,7 +59,11 @@ class TestErasureDump(TransactionCase):
         return api.Environment(
             cr,
             SUPERUSER_ID,
-            {"lang": "en_US", "mail_notify_force_send": False, "tz": "Asia/Ho_Chi_Minh"},
+            {
+                "lang": "en_US",
+                "mail_notify_force_send": False,
+                "tz": "Asia/Ho_Chi_Minh",
+            },
         )
 
     def _build_customer(self, env):
@@ -84,7 +88,9 @@ class TestErasureDump(TransactionCase):
                 "source": "erasure-test",
                 "date": "2026-11-20T09:15:00+07:00",
                 "customer": dict(customer, **customer_overrides),
-                "lines": [{"sku": product.default_code, "qty": 1, "price_unit": 150000}],
+                "lines": [
+                    {"sku": product.default_code, "qty": 1, "price_unit": 150000}
+                ],
                 "payment_method": "cod",
                 "paid": False,
             }
@@ -231,8 +237,8 @@ class TestErasureDump(TransactionCase):
         )
         # payment transaction
         provider = env["payment.provider"].search([], limit=1)
-        method = env["payment.method"].with_context(active_test=False).search(
-            [], limit=1
+        method = (
+            env["payment.method"].with_context(active_test=False).search([], limit=1)
         )
         tx = env["payment.transaction"].create(
             {
@@ -408,43 +414,62 @@ class TestErasureDump(TransactionCase):
                 [("id", "child_of", self.created["partner"])]
             )
             steps = [
-                lambda: env["ecrm.order.intake"]
-                .search([("external_id", "in", self.created.get("intake_refs", []))])
-                .unlink(),
-                lambda: env["payment.transaction"]
-                .browse(self.created.get("transactions", []))
-                .exists()
-                .unlink(),
-                lambda: env["helpdesk.ticket"]
-                .browse(self.created.get("tickets", []))
-                .exists()
-                .unlink(),
-                lambda: env["sale.order"]
-                .search([("partner_id", "in", partners.ids)])
-                .with_context(disable_cancel_warning=True)
-                ._action_cancel(),
-                lambda: env["sale.order"]
-                .search([("partner_id", "in", partners.ids)])
-                .unlink(),
-                lambda: env["res.users"]
-                .browse(self.created.get("user"))
-                .exists()
-                .unlink(),
-                lambda: env["mailing.list"]
-                .browse(self.created.get("mailing_list"))
-                .exists()
-                .unlink(),
-                lambda: env["sms.sms"].search([("partner_id", "in", partners.ids)]).unlink(),
-                lambda: env["rating.rating"]
-                .search([("partner_id", "in", partners.ids)])
-                .unlink(),
-                lambda: env["res.partner"]
-                .search([("id", "child_of", self.created["partner"])])
-                .unlink(),
+                lambda: (
+                    env["ecrm.order.intake"]
+                    .search(
+                        [("external_id", "in", self.created.get("intake_refs", []))]
+                    )
+                    .unlink()
+                ),
+                lambda: (
+                    env["payment.transaction"]
+                    .browse(self.created.get("transactions", []))
+                    .exists()
+                    .unlink()
+                ),
+                lambda: (
+                    env["helpdesk.ticket"]
+                    .browse(self.created.get("tickets", []))
+                    .exists()
+                    .unlink()
+                ),
+                lambda: (
+                    env["sale.order"]
+                    .search([("partner_id", "in", partners.ids)])
+                    .with_context(disable_cancel_warning=True)
+                    ._action_cancel()
+                ),
+                lambda: (
+                    env["sale.order"]
+                    .search([("partner_id", "in", partners.ids)])
+                    .unlink()
+                ),
+                lambda: (
+                    env["res.users"].browse(self.created.get("user")).exists().unlink()
+                ),
+                lambda: (
+                    env["mailing.list"]
+                    .browse(self.created.get("mailing_list"))
+                    .exists()
+                    .unlink()
+                ),
+                lambda: (
+                    env["sms.sms"].search([("partner_id", "in", partners.ids)]).unlink()
+                ),
+                lambda: (
+                    env["rating.rating"]
+                    .search([("partner_id", "in", partners.ids)])
+                    .unlink()
+                ),
+                lambda: (
+                    env["res.partner"]
+                    .search([("id", "child_of", self.created["partner"])])
+                    .unlink()
+                ),
             ]
             for step in steps:
                 try:
                     with cr.savepoint():
                         step()
-                except Exception:  # noqa: BLE001 - clean up as much as possible
+                except Exception:
                     _logger.warning("Erasure test clean-up step failed", exc_info=True)

@@ -1,6 +1,7 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 
@@ -33,7 +34,7 @@ class ResPartner(models.Model):
         if not domain:
             return self.env["mailing.contact"]
         Contact = self.env["mailing.contact"].with_context(active_test=False)
-        return Contact.search(["|"] * (len(domain) - 1) + sum(domain, []))
+        return Contact.search(expression.OR(domain))
 
     def _ecrm_erase_personal_data(self, keys=None):
         """Mailing contacts (and their list subscriptions) deleted; mailing
@@ -95,8 +96,7 @@ class ResPartner(models.Model):
         self.env.flush_all()
         contacts = self._ecrm_mailing_contacts(keys).sudo()
         data["loyalty_cards"] = [
-            plain(c, ["program_id", "code", "points", "expiration_date"])
-            for c in cards
+            plain(c, ["program_id", "code", "points", "expiration_date"]) for c in cards
         ]
         data["loyalty_history"] = [
             plain(h, ["create_date", "card_id", "description", "issued", "used"])
