@@ -7,7 +7,7 @@ test_erasure_dump.py)."""
 import json
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -225,3 +225,67 @@ class TestErasure(TransactionCase):
         # erasure removes the export file along with the rest
         self._erase()
         self.assertFalse(self.env["ir.attachment"].browse(attachment_id).exists())
+
+
+@tagged("post_install", "-at_install")
+class TestErasureRoutes(HttpCase):
+    """Only an eCRM manager erases, through the routes an attacker would use."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.marketing = new_test_user(
+            cls.env,
+            "t_erase_route_mkt",
+            password="t_erase_route_mkt_pw",
+            groups="base.group_user,ecrm_core.group_ecrm_marketing",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            "t_erase_route_mgr",
+            password="t_erase_route_mgr_pw",
+            groups="base.group_user,ecrm_core.group_ecrm_manager",
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Phan Văn Tùng", "email": "tung.phan@example.vn"}
+        )
+
+    def _call_kw(self, method, login):
+        self.authenticate(login, f"{login}_pw")
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": "res.partner",
+                        "method": method,
+                        "args": [[self.customer.id]],
+                        "kwargs": {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def test_marketing_cannot_erase_through_call_kw(self):
+        answer = self._call_kw("action_ecrm_anonymise", "t_erase_route_mkt")
+        self.assertIn("AccessError", answer["error"]["data"]["name"])
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.name, "Phan Văn Tùng")
+
+    def test_erasure_method_is_private(self):
+        answer = self._call_kw("_ecrm_erase_personal_data", "t_erase_route_mgr")
+        self.assertIn("error", answer)
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.email, "tung.phan@example.vn")
+
+    def test_manager_erases_through_call_kw(self):
+        answer = self._call_kw("action_ecrm_anonymise", "t_erase_route_mgr")
+        self.assertIs(answer.get("result"), True, answer)
+        self.customer.invalidate_recordset()
+        self.assertFalse(self.customer.email)
+        self.assertTrue(self.customer.ecrm_anonymised_date)
