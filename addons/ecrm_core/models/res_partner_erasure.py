@@ -19,9 +19,10 @@ import logging
 import re
 
 import phonenumbers
+import psycopg2
 
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .res_partner_privacy import ANONYMOUS_NAME, ERASURE_CONTEXT, PERSONAL_FIELDS
@@ -316,7 +317,8 @@ class ResPartner(models.Model):
             try:
                 with self.env.cr.savepoint():
                     user.unlink()
-            except Exception:  # noqa: BLE001 - referenced by a kept record
+            except (UserError, ValidationError, psycopg2.IntegrityError):
+                # a kept record refers to it: archived above, deleted later
                 self.env["res.users.deletion"].create({"user_id": user.id})
 
     def _ecrm_erase_profile(self, keys):

@@ -81,6 +81,7 @@ class ResPartner(models.Model):
                     env = api.Environment(cr, SUPERUSER_ID, {})
                     env["res.partner"]._ecrm_remove_unused_files(fnames)
             except Exception:
+                # the files are marked for Odoo's daily collector, which retries
                 _logger.warning(
                     "Erasure: files of %s left to the garbage collector",
                     dbname,

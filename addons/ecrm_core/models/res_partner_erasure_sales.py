@@ -5,7 +5,10 @@ orders, orders, deliveries, invoices, payments, website visits."""
 
 import json
 
+import psycopg2
+
 from odoo import _, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 
@@ -152,7 +155,8 @@ class ResPartner(models.Model):
             try:
                 with self.env.cr.savepoint():
                     bank.unlink()
-            except Exception:  # noqa: BLE001 - kept by an issued document
+            except (UserError, ValidationError, psycopg2.IntegrityError):
+                # an issued document refers to it
                 bank.write({"acc_holder_name": False, "active": False})
         self.env["payment.transaction"].invalidate_model()
 
