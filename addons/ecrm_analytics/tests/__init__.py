@@ -12,3 +12,5 @@ from . import test_screens
 from . import test_segment_scores
 from . import test_telesales_recommendations
 from . import test_privacy_exports
+from . import test_erasure_dump
+from . import test_erasure

@@ -14,3 +14,4 @@ from . import utm_campaign
 from . import ecrm_campaign_cost
 from . import ecrm_campaign_reach
 from . import res_partner_privacy
+from . import res_partner_consent
