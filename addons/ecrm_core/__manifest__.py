@@ -31,6 +31,7 @@
         "data/ir_sequence_data.xml",
         "data/res_partner_data.xml",
         "data/ecrm_order_flow_data.xml",
+        "wizards/ecrm_consent_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/ecrm_interaction_views.xml",

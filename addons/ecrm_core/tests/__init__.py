@@ -15,3 +15,4 @@ from . import test_telesales_report
 from . import test_telesales_tour
 from . import test_telesales_today
 from . import test_telesales_interactions
+from . import test_consent

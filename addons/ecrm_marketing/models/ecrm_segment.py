@@ -260,14 +260,24 @@ class EcrmSegment(models.Model):
         ]
         domain = self._ecrm_parsed_domain()
         if domain:
-            partners = self.env["res.partner"].with_context(active_test=False)
+            partners = (
+                self.env["res.partner"]
+                .with_company(self.company_id)
+                .with_context(active_test=False)
+            )
             where.append(SQL("p.id IN %s", partners._search(domain).subselect()))
         if self.origin_channel:
             where.append(SQL("p.ecrm_origin_channel = %s", self.origin_channel))
         if self.state_ids:
             where.append(SQL("p.state_id = ANY(%s)", self.state_ids.ids))
         if self.tier_ids:
-            where.append(SQL("p.ecrm_tier_id = ANY(%s)", self.tier_ids.ids))
+            where.append(
+                SQL(
+                    "(p.ecrm_tier_id->>%s)::int = ANY(%s)",
+                    str(self.company_id.id),
+                    self.tier_ids.ids,
+                )
+            )
         if self.gender:
             where.append(SQL("p.ecrm_gender = %s", self.gender))
         if self.age_min:
@@ -276,25 +286,44 @@ class EcrmSegment(models.Model):
         if self.age_max:
             born_after = today - relativedelta(years=self.age_max + 1)
             where.append(SQL("p.ecrm_birthday > %s", born_after))
+        # Order figures count the orders of the segment's company only.
+        last_order = self._ecrm_company_figure(SQL("MAX(so.date_order)"))
+        order_count = self._ecrm_company_figure(SQL("COUNT(so.id)"))
+        revenue = self._ecrm_company_figure(
+            SQL(
+                "COALESCE(SUM(so.amount_untaxed"
+                " / COALESCE(NULLIF(so.currency_rate, 0), 1)), 0)"
+            )
+        )
         if self.last_order_min_days:
             limit = now - relativedelta(days=self.last_order_min_days)
-            where.append(SQL("p.ecrm_last_order_date <= %s", limit))
+            where.append(SQL("%s <= %s", last_order, limit))
         if self.last_order_max_days:
             limit = now - relativedelta(days=self.last_order_max_days)
-            where.append(SQL("p.ecrm_last_order_date >= %s", limit))
+            where.append(SQL("%s >= %s", last_order, limit))
         if self.order_count_min:
-            where.append(SQL("p.ecrm_order_count >= %s", self.order_count_min))
+            where.append(SQL("%s >= %s", order_count, self.order_count_min))
         if self.order_count_max:
-            where.append(
-                SQL("COALESCE(p.ecrm_order_count, 0) <= %s", self.order_count_max)
-            )
+            where.append(SQL("%s <= %s", order_count, self.order_count_max))
         if self.revenue_min:
-            where.append(SQL("p.ecrm_revenue >= %s", self.revenue_min))
+            where.append(SQL("%s >= %s", revenue, self.revenue_min))
         if self.revenue_max:
-            where.append(SQL("COALESCE(p.ecrm_revenue, 0) <= %s", self.revenue_max))
+            where.append(SQL("%s <= %s", revenue, self.revenue_max))
         if self.product_ids or self.product_categ_ids:
             where.append(self._ecrm_bought_where())
         return where
+
+    def _ecrm_company_figure(self, aggregate):
+        """``aggregate`` over the confirmed orders of ``p`` (its commercial
+        entity) in the segment's company, as a scalar subquery."""
+        return SQL(
+            """(SELECT %(aggregate)s FROM sale_order so
+                  JOIN res_partner rp ON rp.id = so.partner_id
+                 WHERE rp.commercial_partner_id = p.id AND so.state = 'sale'
+                   AND so.company_id = %(company)s)""",
+            aggregate=aggregate,
+            company=self.company_id.id,
+        )
 
     def _ecrm_bought_where(self):
         """EXISTS a confirmed order line of the products or categories chosen."""
@@ -321,8 +350,10 @@ class EcrmSegment(models.Model):
                          JOIN sale_order o ON o.id = l.order_id
                          JOIN product_product pp ON pp.id = l.product_id
                          JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                        WHERE o.partner_id = p.id AND o.state = 'sale' %s
+                        WHERE o.partner_id = p.id AND o.state = 'sale'
+                          AND o.company_id = %s %s
                           AND (%s OR %s))""",
+            self.company_id.id,
             since,
             products,
             categories,

@@ -9,3 +9,4 @@ from . import test_portal
 from . import test_tour
 from . import test_rights
 from . import test_marketing_app
+from . import test_loyalty_guard

@@ -1,0 +1,107 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from ..tools import in_owned_flow, owned_flow
+from .res_partner import CONSENT_SOURCES
+
+CONSENT_CHANNELS = ("email", "sms", "phone")
+
+
+class ResPartner(models.Model):
+    """Consent and the anonymisation date change only through their flows."""
+
+    _inherit = "res.partner"
+
+    @api.model
+    def _ecrm_owned_fields(self):
+        """Fields written only by the flow that owns them (see
+        ``ecrm_core.tools.owned_flow``): consent through ``_ecrm_set_consent``,
+        the anonymisation date through the anonymisation. Other addons add
+        theirs (the loyalty tier)."""
+        owned = {"ecrm_anonymised_date"}
+        for channel in CONSENT_CHANNELS:
+            owned |= {
+                f"ecrm_consent_{channel}",
+                f"ecrm_consent_{channel}_date",
+                f"ecrm_consent_{channel}_source",
+            }
+        return owned
+
+    def _ecrm_check_owned_fields(self, fnames):
+        if in_owned_flow(self.env):
+            return
+        forbidden = sorted(set(fnames) & self._ecrm_owned_fields())
+        if forbidden:
+            raise AccessError(
+                _(
+                    "%(fields)s cannot be edited directly: consent is changed "
+                    "with “Change consent” (channel, source and date), loyalty "
+                    "tiers by the nightly job and orders, the anonymisation "
+                    "date by the anonymisation.",
+                    fields=", ".join(
+                        self._fields[f].get_description(self.env)["string"]
+                        for f in forbidden
+                    ),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # A new profile starts without consent; only a consent given is owned.
+            given = {
+                fname
+                for fname, value in vals.items()
+                if value and fname in self._ecrm_owned_fields()
+            }
+            self._ecrm_check_owned_fields(given)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._ecrm_check_owned_fields(vals)
+        return super().write(vals)
+
+    def _ecrm_set_consent(self, channel, value, source, date=None):
+        """Record that these customers gave (``value`` True) or withdrew their
+        consent to marketing on ``channel`` ('email', 'sms', 'phone'), through
+        ``source`` (a consent source), on ``date`` (default now).
+
+        The only way consent changes: the caller must be allowed to edit the
+        customers; the change is logged in their chatter. Extended by what a
+        withdrawal must also stop (mailing lists, blacklist).
+        """
+        if channel not in CONSENT_CHANNELS:
+            raise ValidationError(_("Unknown consent channel: %s", channel))
+        if source not in dict(CONSENT_SOURCES):
+            raise ValidationError(_("A consent needs its source."))
+        date = fields.Datetime.to_datetime(date) or fields.Datetime.now()
+        if date > fields.Datetime.now():
+            raise ValidationError(_("A consent cannot be dated in the future."))
+        self.check_access("write")
+        # sudo-free: the owned-flow mark lets this method, and only it, write
+        # the consent fields the caller was just checked to be allowed to edit.
+        owned_flow(self).write(
+            {
+                f"ecrm_consent_{channel}": bool(value),
+                f"ecrm_consent_{channel}_date": date,
+                f"ecrm_consent_{channel}_source": source,
+            }
+        )
+        label = dict(self._fields["ecrm_consent_email_source"]._description_selection(
+            self.env
+        ))[source]
+        channel_label = {"email": _("email"), "sms": _("SMS"), "phone": _("phone calls")}[
+            channel
+        ]
+        body = (
+            _("Consent to marketing by %(channel)s given (%(source)s, %(date)s).",
+              channel=channel_label, source=label, date=date)
+            if value
+            else _("Consent to marketing by %(channel)s withdrawn (%(source)s, %(date)s).",
+                   channel=channel_label, source=label, date=date)
+        )
+        for partner in self:
+            partner.message_post(body=body)
+        return True
