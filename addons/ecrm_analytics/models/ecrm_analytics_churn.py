@@ -101,8 +101,10 @@ class EcrmAnalytics(models.AbstractModel):
                 SQL(
                     """
                     JOIN res_partner tp ON tp.id = c.pid
-                    LEFT JOIN ecrm_loyalty_tier tier ON tier.id = tp.ecrm_tier_id
-                    """
+                    LEFT JOIN ecrm_loyalty_tier tier
+                           ON tier.id = (tp.ecrm_tier_id->>%(company_key)s)::int
+                    """,
+                    company_key=str(self.env.company.id),
                 )
             )
             extra_cols.append(SQL("ln(1 + COALESCE(tier.min_points, 0))"))

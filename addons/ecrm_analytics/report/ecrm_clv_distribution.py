@@ -13,8 +13,12 @@ class EcrmClvDistribution(models.Model):
     _description = "Lifetime Value Distribution"
     _auto = False
     _order = "band"
-    _depends = {"res.partner": ["ecrm_clv"]}
+    _depends = {
+        "res.partner": ["ecrm_clv", "commercial_partner_id"],
+        "sale.order": ["company_id", "partner_id", "state"],
+    }
 
+    company_id = fields.Many2one("res.company", readonly=True)
     band = fields.Integer(readonly=True)
     name = fields.Char("Lifetime Value Band", readonly=True)
     customers = fields.Integer(readonly=True, aggregator="sum")
@@ -24,7 +28,9 @@ class EcrmClvDistribution(models.Model):
 
     @property
     def _table_query(self):
-        """Customers by lifetime value band (VND, bands widen on a log scale)."""
+        """Customers by lifetime value band (VND, bands widen on a log scale),
+        per company: a customer counts in each company they bought from, and a
+        user sees the bands of their companies only (record rule)."""
         _ = self.env._
         labels = [
             _("%(low)s–%(high)sM", low=f"{a / 1e6:g}", high=f"{b / 1e6:g}")
@@ -32,14 +38,20 @@ class EcrmClvDistribution(models.Model):
         ] + [_("≥ %(low)sM", low=f"{BANDS[-1] / 1e6:g}")]
         return SQL(
             """
-            SELECT b.band AS id, b.band, (%(labels)s::text[])[b.band] AS name,
-                   b.customers, b.clv
+            SELECT b.company_id * 100 + b.band AS id, b.company_id, b.band,
+                   (%(labels)s::text[])[b.band] AS name, b.customers, b.clv
               FROM (
-                SELECT width_bucket(ecrm_clv, %(bands)s::numeric[]) AS band,
-                       count(*) AS customers, sum(ecrm_clv) AS clv
-                  FROM res_partner
-                 WHERE ecrm_clv IS NOT NULL AND ecrm_clv > 0
-                 GROUP BY 1
+                SELECT c.company_id,
+                       width_bucket(p.ecrm_clv, %(bands)s::numeric[]) AS band,
+                       count(*) AS customers, sum(p.ecrm_clv) AS clv
+                  FROM res_partner p
+                  JOIN (SELECT DISTINCT rp.commercial_partner_id AS pid,
+                               so.company_id
+                          FROM sale_order so
+                          JOIN res_partner rp ON rp.id = so.partner_id
+                         WHERE so.state = 'sale') c ON c.pid = p.id
+                 WHERE p.ecrm_clv IS NOT NULL AND p.ecrm_clv > 0
+                 GROUP BY 1, 2
               ) b
             """,
             labels=labels,

@@ -11,3 +11,5 @@ from . import test_reports
 from . import test_screens
 from . import test_segment_scores
 from . import test_telesales_recommendations
+from . import test_roles_http
+from . import test_access_matrix
