@@ -3,10 +3,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..tools import in_owned_flow, owned_flow
+from ..tools import in_owned_flow
 from .res_partner import CONSENT_SOURCES
 
 CONSENT_CHANNELS = ("email", "sms", "phone")
+CONSENT_GROUPS = (
+    "ecrm_core.group_ecrm_telesales",
+    "ecrm_core.group_ecrm_customer_service",
+    "ecrm_core.group_ecrm_marketing",
+)
 
 
 class ResPartner(models.Model):
@@ -68,9 +73,10 @@ class ResPartner(models.Model):
         consent to marketing on ``channel`` ('email', 'sms', 'phone'), through
         ``source`` (a consent source), on ``date`` (default now).
 
-        The only way consent changes: the caller must be allowed to edit the
-        customers; the change is logged in their chatter. Extended by what a
-        withdrawal must also stop (mailing lists, blacklist).
+        The only way consent changes: the caller must read these customers and
+        be one of the roles that talk to them (telesales, customer service,
+        marketing, managers); the change is logged in their chatter. Extended
+        by what a withdrawal must also stop (mailing lists, blacklist).
         """
         if channel not in CONSENT_CHANNELS:
             raise ValidationError(_("Unknown consent channel: %s", channel))
@@ -79,29 +85,48 @@ class ResPartner(models.Model):
         date = fields.Datetime.to_datetime(date) or fields.Datetime.now()
         if date > fields.Datetime.now():
             raise ValidationError(_("A consent cannot be dated in the future."))
-        self.check_access("write")
-        # sudo-free: the owned-flow mark lets this method, and only it, write
-        # the consent fields the caller was just checked to be allowed to edit.
-        owned_flow(self).write(
+        # Who talks to customers records what they decide, even without the
+        # right to edit the rest of the profile (telesales, customer service).
+        self.check_access("read")
+        if not self.env.su and not any(
+            self.env.user.has_group(group) for group in CONSENT_GROUPS
+        ):
+            raise AccessError(
+                _(
+                    "Only telesales, customer service, marketing and managers "
+                    "record a customer's consent."
+                )
+            )
+        # sudo: the caller was checked above (reads these customers, records
+        # consent); only the three consent fields of one channel are written.
+        self.sudo().write(
             {
                 f"ecrm_consent_{channel}": bool(value),
                 f"ecrm_consent_{channel}_date": date,
                 f"ecrm_consent_{channel}_source": source,
             }
         )
-        label = dict(self._fields["ecrm_consent_email_source"]._description_selection(
-            self.env
-        ))[source]
-        channel_label = {"email": _("email"), "sms": _("SMS"), "phone": _("phone calls")}[
-            channel
-        ]
-        body = (
-            _("Consent to marketing by %(channel)s given (%(source)s, %(date)s).",
-              channel=channel_label, source=label, date=date)
-            if value
-            else _("Consent to marketing by %(channel)s withdrawn (%(source)s, %(date)s).",
-                   channel=channel_label, source=label, date=date)
+        sources = dict(
+            self._fields["ecrm_consent_email_source"]._description_selection(self.env)
         )
-        for partner in self:
-            partner.message_post(body=body)
+        channels = {"email": _("email"), "sms": _("SMS"), "phone": _("phone calls")}
+        values = {
+            "channel": channels[channel],
+            "source": sources[source],
+            "date": fields.Datetime.to_string(date),
+        }
+        if value:
+            body = _(
+                "Consent to marketing by %(channel)s given (%(source)s, %(date)s).",
+                **values,
+            )
+        else:
+            body = _(
+                "Consent to marketing by %(channel)s withdrawn (%(source)s, %(date)s).",
+                **values,
+            )
+        # sudo: the note is the log of the change just made, posted by the
+        # system as the caller may not post on profiles it cannot edit.
+        for partner in self.sudo():
+            partner.message_post(body=body, author_id=self.env.user.partner_id.id)
         return True

@@ -29,7 +29,7 @@ class TestConsent(EcrmProfileCase):
             )
         self.assertFalse(self.lan.ecrm_consent_email)
         # Editing the rest of the profile is unaffected.
-        self.lan.with_user(self.telesales).write({"ecrm_gender": "female"})
+        self.lan.with_user(self.manager).write({"ecrm_gender": "female"})
         self.assertEqual(self.lan.ecrm_gender, "female")
 
     def test_wizard_records_consent_with_source_and_date(self):
@@ -41,17 +41,17 @@ class TestConsent(EcrmProfileCase):
         )
         form.channel = "sms"
         form.decision = "given"
-        form.source = "telesales"
+        form.source = "phone"
         form.date = when
         form.save().action_apply()
         self.assertTrue(self.lan.ecrm_consent_sms)
-        self.assertEqual(self.lan.ecrm_consent_sms_source, "telesales")
+        self.assertEqual(self.lan.ecrm_consent_sms_source, "phone")
         self.assertEqual(self.lan.ecrm_consent_sms_date, when)
         self.assertIn("SMS given", self.lan.message_ids[:1].body)
         # Withdrawn through the same method another addon extends.
-        self.lan.with_user(self.service)._ecrm_set_consent("sms", False, "email")
+        self.lan.with_user(self.service)._ecrm_set_consent("sms", False, "paper")
         self.assertFalse(self.lan.ecrm_consent_sms)
-        self.assertEqual(self.lan.ecrm_consent_sms_source, "email")
+        self.assertEqual(self.lan.ecrm_consent_sms_source, "paper")
 
     def test_wizard_refuses_bad_input(self):
         with self.assertRaises(ValidationError):
@@ -64,8 +64,14 @@ class TestConsent(EcrmProfileCase):
             )
         self.assertFalse(self.lan.ecrm_consent_email)
 
-    def test_user_without_write_right_cannot_change_consent(self):
+    def test_only_customer_facing_roles_change_consent(self):
         portal = new_test_user(self.env, "t_consent_portal", groups="base.group_portal")
-        with self.assertRaises(AccessError):
-            self.lan.with_user(portal)._ecrm_set_consent("email", True, "web")
+        department = new_test_user(
+            self.env,
+            "t_consent_dept",
+            groups="base.group_user,ecrm_core.group_ecrm_department",
+        )
+        for user in (portal, department):
+            with self.assertRaises(AccessError):
+                self.lan.with_user(user)._ecrm_set_consent("email", True, "web")
         self.assertFalse(self.lan.ecrm_consent_email)

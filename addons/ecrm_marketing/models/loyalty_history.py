@@ -1,6 +1,6 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import AccessError
 
 from odoo.addons.ecrm_core.tools import in_owned_flow
@@ -42,7 +42,7 @@ class LoyaltyHistory(models.Model):
 
         def forbidden():
             return AccessError(
-                _(
+                self.env._(
                     "The loyalty point history is written by orders, refunds and "
                     "expiry only; it cannot be created, edited or deleted by hand."
                 )

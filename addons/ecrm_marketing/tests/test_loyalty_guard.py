@@ -41,7 +41,13 @@ class TestLoyaltyGuard(EcrmMarketingCase):
         wizard = (
             self.env["loyalty.card.update.balance"]
             .with_user(self.telesales)
-            .create({"card_id": self._card().id, "new_balance": 99999})
+            .create(
+                {
+                    "card_id": self._card().id,
+                    "new_balance": 99999,
+                    "description": "Khách khiếu nại",
+                }
+            )
         )
         with self.assertRaises(AccessError):
             wizard.action_update_card_point()
@@ -51,7 +57,8 @@ class TestLoyaltyGuard(EcrmMarketingCase):
         order = self._order(amount=2000000)
         order.action_confirm()
         History = self.env["loyalty.history"]
-        row = History.search([("ecrm_order_id", "=", order.id)])
+        row = History.search([("card_id", "=", self._card().id)])
+        self.assertTrue(row)
         for user in (self.telesales, self.service, self.marketing):
             self.assertFalse(History.with_user(user).has_access("create"))
             with self.assertRaises(AccessError):
