@@ -112,17 +112,17 @@ class ResPartner(models.Model):
         channels = {"email": _("email"), "sms": _("SMS"), "phone": _("phone calls")}
         values = {
             "channel": channels[channel],
-            "source": sources[source],
+            "how": sources[source],
             "date": fields.Datetime.to_string(date),
         }
         if value:
             body = _(
-                "Consent to marketing by %(channel)s given (%(source)s, %(date)s).",
+                "Consent to marketing by %(channel)s given (%(how)s, %(date)s).",
                 **values,
             )
         else:
             body = _(
-                "Consent to marketing by %(channel)s withdrawn (%(source)s, %(date)s).",
+                "Consent to marketing by %(channel)s withdrawn (%(how)s, %(date)s).",
                 **values,
             )
         # sudo: the note is the log of the change just made, posted by the
