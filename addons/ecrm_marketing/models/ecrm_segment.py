@@ -286,15 +286,10 @@ class EcrmSegment(models.Model):
         if self.age_max:
             born_after = today - relativedelta(years=self.age_max + 1)
             where.append(SQL("p.ecrm_birthday > %s", born_after))
-        # Order figures count the orders of the segment's company only.
-        last_order = self._ecrm_company_figure(SQL("MAX(so.date_order)"))
-        order_count = self._ecrm_company_figure(SQL("COUNT(so.id)"))
-        revenue = self._ecrm_company_figure(
-            SQL(
-                "COALESCE(SUM(so.amount_untaxed"
-                " / COALESCE(NULLIF(so.currency_rate, 0), 1)), 0)"
-            )
-        )
+        # The figures of the segment's company (company-dependent columns).
+        last_order = self._ecrm_company_figure("ecrm_last_order_date", "timestamp")
+        order_count = self._ecrm_company_figure("ecrm_order_count", "int")
+        revenue = self._ecrm_company_figure("ecrm_revenue", "numeric")
         if self.last_order_min_days:
             limit = now - relativedelta(days=self.last_order_min_days)
             where.append(SQL("%s <= %s", last_order, limit))
@@ -304,25 +299,25 @@ class EcrmSegment(models.Model):
         if self.order_count_min:
             where.append(SQL("%s >= %s", order_count, self.order_count_min))
         if self.order_count_max:
-            where.append(SQL("%s <= %s", order_count, self.order_count_max))
+            where.append(
+                SQL("COALESCE(%s, 0) <= %s", order_count, self.order_count_max)
+            )
         if self.revenue_min:
             where.append(SQL("%s >= %s", revenue, self.revenue_min))
         if self.revenue_max:
-            where.append(SQL("%s <= %s", revenue, self.revenue_max))
+            where.append(SQL("COALESCE(%s, 0) <= %s", revenue, self.revenue_max))
         if self.product_ids or self.product_categ_ids:
             where.append(self._ecrm_bought_where())
         return where
 
-    def _ecrm_company_figure(self, aggregate):
-        """``aggregate`` over the confirmed orders of ``p`` (its commercial
-        entity) in the segment's company, as a scalar subquery."""
+    def _ecrm_company_figure(self, fname, sql_type):
+        """The value of the company-dependent figure ``fname`` of ``p`` in the
+        segment's company, cast to ``sql_type``."""
         return SQL(
-            """(SELECT %(aggregate)s FROM sale_order so
-                  JOIN res_partner rp ON rp.id = so.partner_id
-                 WHERE rp.commercial_partner_id = p.id AND so.state = 'sale'
-                   AND so.company_id = %(company)s)""",
-            aggregate=aggregate,
-            company=self.company_id.id,
+            "(%s->>%s)::%s",
+            SQL.identifier("p", fname),
+            str(self.company_id.id),
+            SQL(sql_type),
         )
 
     def _ecrm_bought_where(self):
