@@ -115,12 +115,19 @@ class EcrmAnalytics(models.AbstractModel):
                        >= %(jump)s
                    AND ecrm_churn_risk_previous > 0
                    AND COALESCE(ecrm_clv, 0) >= %(min_value)s
-                   -- customers of this company only: an alert is per company
-                   AND EXISTS (SELECT 1 FROM sale_order so
-                                 JOIN res_partner rp ON rp.id = so.partner_id
-                                WHERE rp.commercial_partner_id = res_partner.id
-                                  AND so.company_id = %(company)s
-                                  AND so.state = 'sale')
+                   -- an alert is per company: not about a customer of another
+                   -- company only (one who bought there and never here)
+                   AND (company_id IS NULL OR company_id = %(company)s)
+                   AND (EXISTS (SELECT 1 FROM sale_order so
+                                  JOIN res_partner rp ON rp.id = so.partner_id
+                                 WHERE rp.commercial_partner_id = res_partner.id
+                                   AND so.company_id = %(company)s
+                                   AND so.state = 'sale')
+                        OR NOT EXISTS (SELECT 1 FROM sale_order so
+                                         JOIN res_partner rp ON rp.id = so.partner_id
+                                        WHERE rp.commercial_partner_id = res_partner.id
+                                          AND so.company_id != %(company)s
+                                          AND so.state = 'sale'))
                  ORDER BY id
                 """,
                 floor=floor,

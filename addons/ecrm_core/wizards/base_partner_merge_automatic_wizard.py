@@ -3,6 +3,8 @@
 from odoo import models
 from odoo.tools import SQL
 
+from ..tools import owned_flow
+
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
     """Merging customers keeps every number, and the figures follow the orders."""
@@ -24,7 +26,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                 else self._get_ordered_partner(partners.ids)[-1]
             )
             self._ecrm_prepare_merge(partners - survivor, survivor)
-        res = super()._merge(
+        # Merging is a flow that owns the consent and tier of the survivor: the
+        # wizard carries them over from the merged profiles of the same person.
+        res = super(BasePartnerMergeAutomaticWizard, owned_flow(self))._merge(
             partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
         )
         if len(partners) >= 2:
