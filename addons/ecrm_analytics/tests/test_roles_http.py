@@ -56,7 +56,11 @@ class TestRolesThroughCallKw(HttpCase):
         cls.marketing_b = user("http_mkt_b", "group_ecrm_marketing", cls.company_b)
         cls.manager_b = user("http_mgr_b", "group_ecrm_manager", cls.company_b)
 
-        # Company A's results: an alert, a segment with a member, a campaign reach.
+        # Company A's results: figures, an alert, a segment with a member, a
+        # campaign reach.
+        cls.customer.with_company(cls.company_a).write(
+            {"ecrm_order_count": 3, "ecrm_revenue": 5000000}
+        )
         cls.alert_a = cls.env["ecrm.alert"].create(
             {
                 "name": "Churn risk jumped",
@@ -169,7 +173,30 @@ class TestRolesThroughCallKw(HttpCase):
         self.assertEqual(self.program.name, "Tích điểm 2027")
 
     def test_company_b_does_not_see_company_a(self):
+        answer = self._call(
+            self.marketing,
+            "res.partner",
+            "read",
+            [[self.customer.id], ["ecrm_order_count", "ecrm_revenue"]],
+        )
+        self.assertEqual(answer["result"][0]["ecrm_order_count"], 3, answer)
         for user in (self.marketing_b, self.manager_b):
+            answer = self._call(
+                user,
+                "res.partner",
+                "read",
+                [[self.customer.id], ["ecrm_order_count", "ecrm_revenue"]],
+            )
+            self.assertEqual(answer["result"][0]["ecrm_order_count"], 0, answer)
+            self.assertEqual(answer["result"][0]["ecrm_revenue"], 0, answer)
+            answer = self._call(
+                user,
+                "res.partner",
+                "search_read",
+                [[("ecrm_revenue", ">=", 1000000)]],
+                {"fields": ["id"]},
+            )
+            self.assertNotIn(self.customer.id, [r["id"] for r in answer["result"]])
             for model, record in (
                 ("ecrm.alert", self.alert_a),
                 ("ecrm.segment", self.segment_a),
