@@ -4,8 +4,10 @@
 ``/web/dataset/call_kw`` with a logged-in session (JSON-RPC)."""
 
 import json
+import xmlrpc.client
+from datetime import timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -160,6 +162,38 @@ class TestRolesThroughCallKw(HttpCase):
         )
         self.customer.invalidate_recordset()
         self.assertFalse(self.customer.ecrm_consent_email)
+
+    def test_xmlrpc_with_an_api_key_cannot_set_points_nor_consent(self):
+        for user in (self.telesales, self.service):
+            key = (
+                self.env["res.users.apikeys"]
+                .with_user(user)
+                ._generate(
+                    None, "script", fields.Datetime.now() + timedelta(days=1)
+                )
+            )
+            for model, args in (
+                ("loyalty.card", [[self.card.id], {"points": 99999}]),
+                ("res.partner", [[self.customer.id], {"ecrm_consent_sms": True}]),
+            ):
+                with self.assertRaises(xmlrpc.client.Fault) as caught:
+                    self.xmlrpc_object.execute_kw(
+                        self.env.cr.dbname, user.id, key, model, "write", args
+                    )
+                # 4: Odoo's XML-RPC fault code of an AccessError
+                self.assertEqual(caught.exception.faultCode, 4, model)
+            with self.assertRaises(xmlrpc.client.Fault) as caught:
+                self.xmlrpc_object.execute_kw(
+                    self.env.cr.dbname,
+                    user.id,
+                    key,
+                    "loyalty.history",
+                    "create",
+                    [{"card_id": self.card.id, "issued": 5000}],
+                )
+            self.assertEqual(caught.exception.faultCode, 4)
+        self.card.invalidate_recordset()
+        self.assertEqual(self.card.points, 0)
 
     def test_marketing_edits_a_program(self):
         answer = self._call(
