@@ -13,10 +13,7 @@ class EcrmClvDistribution(models.Model):
     _description = "Lifetime Value Distribution"
     _auto = False
     _order = "band"
-    _depends = {
-        "res.partner": ["ecrm_clv", "commercial_partner_id"],
-        "sale.order": ["company_id", "partner_id", "state"],
-    }
+    _depends = {"res.partner": ["ecrm_clv"]}
 
     company_id = fields.Many2one("res.company", readonly=True)
     band = fields.Integer(readonly=True)
@@ -29,8 +26,9 @@ class EcrmClvDistribution(models.Model):
     @property
     def _table_query(self):
         """Customers by lifetime value band (VND, bands widen on a log scale),
-        per company: a customer counts in each company they bought from, and a
-        user sees the bands of their companies only (record rule)."""
+        per company: the lifetime value is company-dependent (each company
+        values the orders placed with it), and a user sees the bands of their
+        companies only (record rule)."""
         _ = self.env._
         labels = [
             _("%(low)s–%(high)sM", low=f"{a / 1e6:g}", high=f"{b / 1e6:g}")
@@ -41,16 +39,12 @@ class EcrmClvDistribution(models.Model):
             SELECT b.company_id * 100 + b.band AS id, b.company_id, b.band,
                    (%(labels)s::text[])[b.band] AS name, b.customers, b.clv
               FROM (
-                SELECT c.company_id,
-                       width_bucket(p.ecrm_clv, %(bands)s::numeric[]) AS band,
-                       count(*) AS customers, sum(p.ecrm_clv) AS clv
-                  FROM res_partner p
-                  JOIN (SELECT DISTINCT rp.commercial_partner_id AS pid,
-                               so.company_id
-                          FROM sale_order so
-                          JOIN res_partner rp ON rp.id = so.partner_id
-                         WHERE so.state = 'sale') c ON c.pid = p.id
-                 WHERE p.ecrm_clv IS NOT NULL AND p.ecrm_clv > 0
+                SELECT v.company_key::int AS company_id,
+                       width_bucket(v.clv::numeric, %(bands)s::numeric[]) AS band,
+                       count(*) AS customers, sum(v.clv::numeric) AS clv
+                  FROM res_partner p,
+                       jsonb_each_text(p.ecrm_clv) AS v(company_key, clv)
+                 WHERE v.clv IS NOT NULL AND v.clv::numeric > 0
                  GROUP BY 1, 2
               ) b
             """,
