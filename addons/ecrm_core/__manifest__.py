@@ -5,7 +5,7 @@
     "summary": "One customer profile across every channel: phones, emails, "
     "orders from the web shop, stores and the storefront API, telesales "
     "confirmation and the interaction log",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/ecrm-odoo/ecrm",
     "author": "eCRM contributors",
