@@ -9,6 +9,7 @@ from . import res_partner_privacy
 from . import res_partner_erasure
 from . import res_partner_erasure_mail
 from . import res_partner_erasure_sales
+from . import res_partner_consent
 from . import sale_order_figures
 from . import stock_picking
 from . import ecrm_cancel_reason
