@@ -21,45 +21,51 @@ ROLES = {
     "manager": "base.group_user,ecrm_core.group_ecrm_manager",
     "portal": "base.group_portal",
     "supplier": "base.group_portal",  # a portal contact of a supplier company
-    "api": "base.group_user,ecrm_core.group_ecrm_api",
+    "api": "base.group_portal,ecrm_core.group_ecrm_api",
 }
 
 # fmt: off
 MATRIX = """
 model                        telesales service department marketing manager portal supplier api
-account.move                 r         r       -          -         r       r      r        -
+account.move                 r         r       -          -         r       r      r        r
 ecrm.alert                   -         -       -          r         rw      -      -        -
 ecrm.analytics.run           -         -       -          r         ru      -      -        -
+ecrm.api.source              -         -       -          -         rwcu    -      -        -
 ecrm.campaign.cost           -         -       -          rwcu      rwcu    -      -        -
 ecrm.campaign.reach          -         -       -          rwcu      rwcu    -      -        -
-ecrm.cancel.reason           r         r       r          r         rwcu    -      -        r
+ecrm.cancel.reason           r         r       r          r         rwcu    -      -        -
 ecrm.channel.report          -         -       -          r         r       -      -        -
 ecrm.channel.responsible     r         -       -          -         rwcu    -      -        -
 ecrm.churn.model             -         -       -          r         ru      -      -        -
 ecrm.clv.distribution        -         -       -          r         r       -      -        -
+ecrm.clv.holdout.line        -         -       -          r         ru      -      -        -
 ecrm.clv.model               -         -       -          r         ru      -      -        -
 ecrm.cohort.report           -         -       -          r         r       -      -        -
 ecrm.complaint.report        -         r       -          -         r       -      -        -
 ecrm.complaint.stat.report   -         r       -          -         r       -      -        -
 ecrm.customer.cluster        -         -       -          r         rw      -      -        -
 ecrm.interaction             rc        rc      r          r         rwcu    -      -        -
-ecrm.loyalty.tier            r         r       r          rwcu      rwcu    -      -        r
-ecrm.loyalty.tier.history    r         r       r          r         r       -      -        r
-ecrm.order.intake            -         -       -          -         rwu     -      -        *
+ecrm.loyalty.tier            r         r       r          rwcu      rwcu    -      -        -
+ecrm.loyalty.tier.history    r         r       r          r         r       -      -        -
+ecrm.order.intake            -         -       -          -         rwu     -      -        -
 ecrm.pareto.report           -         -       -          r         r       -      -        -
 ecrm.partner.duplicate       r         rw      -          -         rwcu    -      -        -
 ecrm.partner.phone           rwcu      rwcu    r          r         rwcu    -      -        -
+ecrm.privacy.deadline        -         -       -          -         rwcu    -      -        -
+ecrm.privacy.request         -         -       -          -         rwcu    -      -        -
+ecrm.privacy.request.log     -         -       -          -         rc      -      -        -
 ecrm.recommendation          r         -       -          r         r       -      -        -
 ecrm.rfm.snapshot            -         -       -          r         r       -      -        -
 ecrm.rfm.transition          -         -       -          r         r       -      -        -
-ecrm.segment                 r         r       r          rwcu      rwcu    -      -        r
+ecrm.segment                 r         r       r          rwcu      rwcu    -      -        -
 ecrm.supplier.agreement      -         r       r          -         rwcu    -      -        -
+ecrm.supplier.complaint      -         -       -          -         -       r      r        r
 ecrm.supplier.scorecard      -         r       -          -         r       -      -        -
 ecrm.telesales.report        r         -       -          -         r       -      -        -
 ecrm.ticket.transfer         -         rc      rc         -         rwcu    -      -        -
-helpdesk.ticket              r         rwc     rwc        r         rwcu    r      r        *
+helpdesk.ticket              r         rwc     rwc        r         rwcu    r      r        r
 helpdesk.ticket.category     r         r       r          r         rwcu    r      r        r
-helpdesk.ticket.channel      r         r       r          r         rwcu    -      -        r
+helpdesk.ticket.channel      r         r       r          r         rwcu    -      -        -
 helpdesk.ticket.team         r         r       r          r         rwcu    r      r        r
 loyalty.card                 rw        rw      -          rwc       rwc     -      -        -
 loyalty.history              r         r       -          r         r       -      -        -
@@ -70,12 +76,12 @@ mailing.contact              -         -       -          rwcu      rwcu    -   
 mailing.list                 -         -       -          rwcu      rwcu    -      -        -
 payment.transaction          -         -       -          -         -       -      -        -
 res.company                  r         r       r          r         r       r      r        r
-res.partner                  r         r       r          r         rwc     r      r        *
-sale.order                   rwc       rwc     -          -         rwcu    r      r        *
-sale.order.line              rwcu      rwcu    -          -         rwcu    r      r        *
-stock.picking                rwc       rwc     -          -         rwcu    r      r        -
-utm.campaign                 rwc       rwc     rwc        rwcu      rwcu    -      -        rwc
-utm.medium                   rwc       rwc     rwc        rwcu      rwcu    -      -        rwc
+res.partner                  r         r       r          r         rwc     r      r        r
+sale.order                   rwc       rwc     -          -         rwcu    r      r        r
+sale.order.line              rwcu      rwcu    -          -         rwcu    r      r        r
+stock.picking                rwc       rwc     -          -         rwcu    r      r        r
+utm.campaign                 rwc       rwc     rwc        rwcu      rwcu    -      -        -
+utm.medium                   rwc       rwc     rwc        rwcu      rwcu    -      -        -
 """
 # fmt: on
 # Notes on the design above:
@@ -87,15 +93,13 @@ utm.medium                   rwc       rwc     rwc        rwcu      rwcu    -   
 # - res.partner "r" for supplier: the portal contact's own partner only (base
 #   portal rules); what a supplier reads of a complaint's customer is the
 #   supplier portal design (ecrm_service), adjust at merge if its ACL changes.
-# - "*" in the api column: the storefront API user is becoming a portal-type
-#   technical user whose ACL gives no customer, complaint or order model; on
-#   this branch it still implies base.group_user and holds the storefront
-#   rights (res.partner rwc, sale.order(.line) rwc, ecrm.order.intake rwc,
-#   helpdesk.ticket r). Target design for those cells: "-". The rows marked
-#   "*" are not compared here; set them to "-" at merge. The api cells that
-#   come from base.group_user (utm.*, helpdesk.ticket.*, ecrm.segment,
-#   ecrm.loyalty.tier(.history), ecrm.cancel.reason, res.company) become "-"
-#   (or "r" for res.company) then as well.
+# - api: the storefront/bridge API user is a portal-type technical user: it
+#   has the portal rights, narrowed by the portal record rules to its own
+#   contact (it follows no order, customer or complaint), and Odoo's XML-RPC
+#   and JSON-RPC logins are refused to it (ecrm_core test_api_trust).
+# - supplier: portal rights; helpdesk.ticket's portal rule covers only the
+#   complaints of the user's own commercial partner, and a supplier reads the
+#   complaints escalated to it through ecrm.supplier.complaint only.
 
 # Models extended by the eCRM addons that the matrix must cover besides the
 # models whose module is ecrm_* (the registry lists those).
