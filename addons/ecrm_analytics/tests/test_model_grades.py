@@ -222,13 +222,17 @@ class TestModelLosesToItsBaseline(AnalyticsCase):
         self.assertFalse(any(self.customers.mapped("ecrm_churn_risk")))
         Run = self.env["ecrm.analytics.run"]
         self.assertIn(run, Run.with_user(self.manager).search([("grade", "=", "c")]))
-        self.assertFalse(Run.with_user(self.other_manager).search([]))
+        other_env = self.env(
+            user=self.other_manager, context={"allowed_company_ids": self.other.ids}
+        )
+        self.assertFalse(other_env["ecrm.analytics.run"].search([]))
         # The other company's chain grades its own (empty) history.
         other_runs = self.analytics.with_company(self.other).with_context(
             allowed_company_ids=self.other.ids
         ).run_nightly()
         self.assertEqual(other_runs.company_id, self.other)
         self.assertFalse(other_runs.filtered("grade"))
+        self.assertEqual(other_env["ecrm.analytics.run"].search([]), other_runs)
         self.assertEqual(
             self.env["ecrm.churn.model"]
             .with_context(allowed_company_ids=self.other.ids)
