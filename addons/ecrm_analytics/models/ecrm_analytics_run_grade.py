@@ -43,8 +43,13 @@ class EcrmAnalyticsRun(models.Model):
         self.write({"grade": grade or False, "model_used": used, **scores})
 
     @api.depends(
-        "name", "grade", "model_used", "score_model", "score_baseline",
-        "score_recency", "stability",
+        "name",
+        "grade",
+        "model_used",
+        "score_model",
+        "score_baseline",
+        "score_recency",
+        "stability",
     )
     def _compute_grade_summary(self):
         for run in self:

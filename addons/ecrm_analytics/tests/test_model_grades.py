@@ -227,9 +227,11 @@ class TestModelLosesToItsBaseline(AnalyticsCase):
         )
         self.assertFalse(other_env["ecrm.analytics.run"].search([]))
         # The other company's chain grades its own (empty) history.
-        other_runs = self.analytics.with_company(self.other).with_context(
-            allowed_company_ids=self.other.ids
-        ).run_nightly()
+        other_runs = (
+            self.analytics.with_company(self.other)
+            .with_context(allowed_company_ids=self.other.ids)
+            .run_nightly()
+        )
         self.assertEqual(other_runs.company_id, self.other)
         self.assertFalse(other_runs.filtered("grade"))
         self.assertEqual(other_env["ecrm.analytics.run"].search([]), other_runs)
