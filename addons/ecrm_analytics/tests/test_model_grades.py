@@ -213,7 +213,7 @@ class TestModelLosesToItsBaseline(AnalyticsCase):
         self.assertTrue(all(self.customers.mapped("ecrm_churn_risk")))
 
     def test_another_company_is_separate(self):
-        self._earlier_model(self.other)
+        other_model = self._earlier_model(self.other)
         self.analytics.run_nightly()
         run = self._churn_run()
         self.assertEqual((run.grade, run.model_used), ("c", False))
@@ -226,14 +226,18 @@ class TestModelLosesToItsBaseline(AnalyticsCase):
             user=self.other_manager, context={"allowed_company_ids": self.other.ids}
         )
         self.assertFalse(other_env["ecrm.analytics.run"].search([]))
-        # The other company's chain grades its own (empty) history.
+        # The other company's chain keeps its own usable model (too little
+        # history there to train another) and records it with its own run.
         other_runs = (
             self.analytics.with_company(self.other)
             .with_context(allowed_company_ids=self.other.ids)
             .run_nightly()
         )
         self.assertEqual(other_runs.company_id, self.other)
-        self.assertFalse(other_runs.filtered("grade"))
+        graded = other_runs.filtered("grade")
+        self.assertEqual(graded.mapped("name"), ["churn"])
+        self.assertEqual((graded.grade, graded.model_used), ("b", True))
+        self.assertEqual(graded.score_model, other_model.roc_auc)
         self.assertEqual(other_env["ecrm.analytics.run"].search([]), other_runs)
         self.assertEqual(
             self.env["ecrm.churn.model"]
