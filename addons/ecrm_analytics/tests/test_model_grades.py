@@ -6,9 +6,9 @@ from datetime import timedelta
 import numpy as np
 
 from odoo import Command, fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
-from ..lib import churn
+from ..lib import churn, cluster, grade
 from .common import AnalyticsCase
 
 
@@ -246,3 +246,80 @@ class TestModelLosesToItsBaseline(AnalyticsCase):
             .company_id,
             self.other,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRecommendationsLoseToBestSellers(AnalyticsCase):
+    """Customers who bought a shirt come back for the shop's best seller, which
+    nobody bought with a shirt: the best sellers find every next order,
+    co-purchase and matrix factorisation none."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.shirt = cls._product("Áo sơ mi trắng", cls.category)
+        cls.best_seller = cls._product("Nước hoa hồng", cls.category)
+        cls.switchers = cls._customers(20, "Khách đổi món")
+        specs = []
+        for i, partner in enumerate(cls._customers(30, "Khách đại trà")):
+            specs.append((partner, cls._days_ago(5 + i), 200000, cls.best_seller))
+        for i, partner in enumerate(cls.switchers):
+            specs.append((partner, cls._days_ago(60 + i), 400000, cls.shirt))
+            specs.append((partner, cls._days_ago(10 + i), 200000, cls.best_seller))
+        cls._orders(specs)
+
+    def test_losing_recommendations_keep_yesterday_s(self):
+        yesterday = self.env["ecrm.recommendation"].create(
+            {
+                "partner_id": self.switchers[0].id,
+                "product_id": self.shirt.id,
+                "company_id": self.company.id,
+                "rank": 1,
+                "score": 0.5,
+            }
+        )
+        self.analytics.run_nightly()
+        run = _runs(self.env, self.company).filtered(
+            lambda r: r.name == "recommendations"
+        )
+        self.assertEqual((run.grade, run.model_used), ("c", False))
+        self.assertEqual((run.score_model, run.score_baseline), (0.0, 1.0))
+        self.assertIn(
+            "Recommendations: grade C: the next order held one of the 10 "
+            "suggestions for 0 % of customers vs 100 % with the best sellers.",
+            run.grade_summary,
+        )
+        self.assertIn("not used tonight", run.grade_summary)
+        self.assertIn("yesterday's recommendations are kept", run.message)
+        self.assertEqual(
+            self.env["ecrm.recommendation"].search(
+                [("company_id", "=", self.company.id)]
+            ),
+            yesterday,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestGradeRules(TransactionCase):
+    """The grading rules on numbers and features with a known answer."""
+
+    def test_churn_and_recommendation_thresholds(self):
+        self.assertEqual(grade.churn(0.80, 0.70, 0.74), "a")
+        self.assertEqual(grade.churn(0.76, 0.70, 0.74), "b")
+        self.assertEqual(grade.churn(0.73, 0.70, 0.74), "c", "recency does better")
+        self.assertEqual(grade.recommendations(0.5, 0.0), "a")
+        self.assertEqual(grade.recommendations(0.22, 0.2), "b")
+        self.assertEqual(grade.recommendations(0.1, 0.2), "c")
+        self.assertEqual(grade.recommendations(0.0, 0.0), "c", "finds nothing")
+
+    def test_clusters_of_noise_are_graded_c_and_real_groups_a(self):
+        rng = np.random.default_rng(1)
+        noise = rng.random((400, 6))
+        groups = np.vstack([rng.normal(c, 0.3, (100, 6)) for c in (0, 3, 6)])
+        graded = {}
+        for name, data in (("noise", noise), ("groups", groups)):
+            scaler, kmeans, silhouette = cluster.fit(data)
+            stability = cluster.stability(scaler.transform(data), kmeans)
+            graded[name] = (grade.clusters(silhouette, stability), stability)
+        self.assertEqual(graded["noise"][0], "c")
+        self.assertEqual(graded["groups"], ("a", 1.0))
