@@ -822,7 +822,8 @@ def segment_recompute(bench):
     plain_sql = SQL(
         """SELECT count(*) FROM res_partner p
             WHERE p.active AND p.state_id = ANY(%(states)s)
-              AND p.ecrm_order_count >= 3 AND p.ecrm_revenue >= 2000000
+              AND (p.ecrm_order_count->>%(company)s)::int >= 3
+              AND (p.ecrm_revenue->>%(company)s)::numeric >= 2000000
               AND EXISTS (
                   SELECT 1 FROM sale_order o
                     JOIN sale_order_line l ON l.order_id = o.id
@@ -833,6 +834,7 @@ def segment_recompute(bench):
                      AND pt.categ_id = ANY(%(categs)s))""",
         states=states,
         categs=categs,
+        company=str(segment.company_id.id),
     )
     result = {}
 

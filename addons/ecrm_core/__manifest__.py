@@ -5,7 +5,7 @@
     "summary": "One customer profile across every channel: phones, emails, "
     "orders from the web shop, stores and the storefront API, telesales "
     "confirmation and the interaction log",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/ecrm-odoo/ecrm",
     "author": "eCRM contributors",
@@ -34,6 +34,7 @@
         "data/ir_sequence_data.xml",
         "data/res_partner_data.xml",
         "data/ecrm_order_flow_data.xml",
+        "wizards/ecrm_consent_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/ecrm_interaction_views.xml",

@@ -4,7 +4,7 @@
     "name": "eCRM Marketing",
     "summary": "Loyalty tiers and points, multi-criteria customer segments synced "
     "to mailing lists, campaign costs, reach and channel ROI",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Marketing",
     "website": "https://github.com/ecrm-odoo/ecrm",
     "author": "eCRM contributors",

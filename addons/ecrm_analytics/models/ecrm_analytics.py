@@ -171,14 +171,24 @@ class EcrmAnalytics(models.AbstractModel):
 
     @api.model
     def _update_partners(self, ids, columns):
-        """One ``UPDATE res_partner ... FROM unnest(...)`` for many customers.
+        """One ``UPDATE res_partner ... FROM unnest(...)`` for many customers,
+        in the current company's key of the company-dependent score columns.
 
         ``columns`` maps a column name to (postgres type, values)."""
         if not len(ids):
             return
         names = list(columns)
+        # The scores are company-dependent: set the current company's key only.
+        key = str(self.env.company.id)
         sets = SQL(", ").join(
-            SQL("%s = v.%s", SQL.identifier(n), SQL.identifier(n)) for n in names
+            SQL(
+                "%s = COALESCE(p.%s, '{}'::jsonb) || jsonb_build_object(%s, v.%s)",
+                SQL.identifier(n),
+                SQL.identifier(n),
+                key,
+                SQL.identifier(n),
+            )
+            for n in names
         )
         arrays = SQL(", ").join(
             SQL("%s::" + columns[n][0] + "[]", [_py(v) for v in columns[n][1]])
@@ -213,6 +223,18 @@ class EcrmAnalytics(models.AbstractModel):
         if not raw:
             return None
         return pickle.loads(base64.b64decode(raw))
+
+    @api.model
+    def _score_sql(self, fname, sql_type, alias="p", company=None):
+        """The value in ``company`` (default: the current one) of the
+        company-dependent score ``fname`` of ``res_partner <alias>``, cast to
+        ``sql_type``."""
+        return SQL(
+            "(%s->>%s)::%s",
+            SQL.identifier(alias, fname),
+            str((company or self.env.company).id),
+            SQL(sql_type),
+        )
 
     @staticmethod
     def _days(delta):

@@ -108,18 +108,34 @@ class EcrmAnalytics(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT id, ecrm_churn_risk_previous, ecrm_churn_risk
-                  FROM res_partner
-                 WHERE ecrm_churn_risk >= %(floor)s
-                   AND ecrm_churn_risk - COALESCE(ecrm_churn_risk_previous, 0)
-                       >= %(jump)s
-                   AND ecrm_churn_risk_previous > 0
-                   AND COALESCE(ecrm_clv, 0) >= %(min_value)s
-                 ORDER BY id
+                SELECT p.id, %(previous)s, %(risk)s
+                  FROM res_partner p
+                 WHERE %(risk)s >= %(floor)s
+                   AND %(risk)s - COALESCE(%(previous)s, 0) >= %(jump)s
+                   AND %(previous)s > 0
+                   AND COALESCE(%(clv)s, 0) >= %(min_value)s
+                   -- an alert is per company: not about a customer of another
+                   -- company only (one who bought there and never here)
+                   AND (p.company_id IS NULL OR p.company_id = %(company)s)
+                   AND (EXISTS (SELECT 1 FROM sale_order so
+                                  JOIN res_partner rp ON rp.id = so.partner_id
+                                 WHERE rp.commercial_partner_id = p.id
+                                   AND so.company_id = %(company)s
+                                   AND so.state = 'sale')
+                        OR NOT EXISTS (SELECT 1 FROM sale_order so
+                                         JOIN res_partner rp ON rp.id = so.partner_id
+                                        WHERE rp.commercial_partner_id = p.id
+                                          AND so.company_id != %(company)s
+                                          AND so.state = 'sale'))
+                 ORDER BY p.id
                 """,
+                risk=self._score_sql("ecrm_churn_risk", "float8"),
+                previous=self._score_sql("ecrm_churn_risk_previous", "float8"),
+                clv=self._score_sql("ecrm_clv", "numeric"),
                 floor=floor,
                 jump=jump,
                 min_value=min_value,
+                company=self.env.company.id,
             )
         )
         _ = self.env._

@@ -101,8 +101,10 @@ class EcrmAnalytics(models.AbstractModel):
                 SQL(
                     """
                     JOIN res_partner tp ON tp.id = c.pid
-                    LEFT JOIN ecrm_loyalty_tier tier ON tier.id = tp.ecrm_tier_id
-                    """
+                    LEFT JOIN ecrm_loyalty_tier tier
+                           ON tier.id = (tp.ecrm_tier_id->>%(company_key)s)::int
+                    """,
+                    company_key=str(self.env.company.id),
                 )
             )
             extra_cols.append(SQL("ln(1 + COALESCE(tier.min_points, 0))"))
@@ -272,15 +274,22 @@ class EcrmAnalytics(models.AbstractModel):
                 SQL(
                     """
                     UPDATE res_partner p
-                       SET ecrm_churn_risk_previous = p.ecrm_churn_risk,
-                           ecrm_churn_risk = v.risk,
-                           ecrm_value_at_risk = round(
-                               (COALESCE(p.ecrm_clv, 0) * v.risk)::numeric, 2)
-                      FROM unnest(%s::int[], %s::float8[]) AS v(id, risk)
+                       SET ecrm_churn_risk_previous =
+                               COALESCE(p.ecrm_churn_risk_previous, '{}'::jsonb)
+                               || jsonb_build_object(%(key)s, p.ecrm_churn_risk->%(key)s),
+                           ecrm_churn_risk = COALESCE(p.ecrm_churn_risk, '{}'::jsonb)
+                               || jsonb_build_object(%(key)s, v.risk),
+                           ecrm_value_at_risk =
+                               COALESCE(p.ecrm_value_at_risk, '{}'::jsonb)
+                               || jsonb_build_object(%(key)s, round(
+                                   (COALESCE(%(clv)s, 0) * v.risk)::numeric, 2))
+                      FROM unnest(%(ids)s::int[], %(risks)s::float8[]) AS v(id, risk)
                      WHERE p.id = v.id
                     """,
-                    data[:, 0].astype(int).tolist(),
-                    np.round(risk, 6).tolist(),
+                    key=str(self.env.company.id),
+                    clv=self._score_sql("ecrm_clv", "numeric"),
+                    ids=data[:, 0].astype(int).tolist(),
+                    risks=np.round(risk, 6).tolist(),
                 )
             )
 

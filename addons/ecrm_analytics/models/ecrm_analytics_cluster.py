@@ -248,8 +248,10 @@ class EcrmAnalytics(models.AbstractModel):
         if old:
             self.env.cr.execute(
                 SQL(
-                    "UPDATE res_partner SET ecrm_cluster_id = NULL "
-                    "WHERE ecrm_cluster_id IN %s",
+                    "UPDATE res_partner SET ecrm_cluster_id = ecrm_cluster_id - %s "
+                    "WHERE (ecrm_cluster_id->>%s)::int IN %s",
+                    str(self.env.company.id),
+                    str(self.env.company.id),
                     tuple(old.ids),
                 )
             )

@@ -61,18 +61,26 @@ class EcrmAnalytics(models.AbstractModel):
         cr.execute(
             SQL(
                 """
-                SELECT p.name, p.phone, p.ecrm_rfm_code, p.ecrm_rfm_segment,
+                SELECT p.name, p.phone, %(rfm_code)s, %(rfm_segment)s,
                        COALESCE(c.name->>%(lang)s, c.name->>'en_US'),
-                       p.ecrm_p_alive, p.ecrm_expected_purchases, p.ecrm_clv,
-                       p.ecrm_churn_risk, p.ecrm_value_at_risk
+                       %(p_alive)s, %(expected)s, %(clv)s, %(risk)s, %(at_risk)s
                   FROM res_partner p
-                  LEFT JOIN ecrm_customer_cluster c ON c.id = p.ecrm_cluster_id
+                  LEFT JOIN ecrm_customer_cluster c ON c.id = %(cluster)s
                  WHERE p.active
-                   AND (p.ecrm_rfm_code IS NOT NULL OR p.ecrm_clv IS NOT NULL)
+                   AND (%(rfm_code)s IS NOT NULL OR %(clv)s IS NOT NULL)
                    AND (p.company_id IS NULL OR p.company_id IN %(companies)s)
                    AND %(allowed)s
-                 ORDER BY p.ecrm_value_at_risk DESC NULLS LAST, p.id
+                 ORDER BY %(at_risk)s DESC NULLS LAST, p.id
                 """,
+                # the scores of the current company (company-dependent)
+                rfm_code=self._score_sql("ecrm_rfm_code", "text"),
+                rfm_segment=self._score_sql("ecrm_rfm_segment", "text"),
+                p_alive=self._score_sql("ecrm_p_alive", "float8"),
+                expected=self._score_sql("ecrm_expected_purchases", "float8"),
+                clv=self._score_sql("ecrm_clv", "numeric"),
+                risk=self._score_sql("ecrm_churn_risk", "float8"),
+                at_risk=self._score_sql("ecrm_value_at_risk", "numeric"),
+                cluster=self._score_sql("ecrm_cluster_id", "int"),
                 lang=lang,
                 companies=tuple(self.env.companies.ids),
                 # no one who withdrew consent, restricted or objected to

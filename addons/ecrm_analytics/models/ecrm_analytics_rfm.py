@@ -55,13 +55,17 @@ class EcrmAnalytics(models.AbstractModel):
                 SQL(
                     """
                     UPDATE res_partner p
-                       SET ecrm_rfm_code = s.rfm_code, ecrm_rfm_segment = s.segment
+                       SET ecrm_rfm_code = COALESCE(p.ecrm_rfm_code, '{}'::jsonb)
+                               || jsonb_build_object(%(key)s, s.rfm_code),
+                           ecrm_rfm_segment = COALESCE(p.ecrm_rfm_segment, '{}'::jsonb)
+                               || jsonb_build_object(%(key)s, s.segment)
                       FROM ecrm_rfm_snapshot s
                      WHERE s.partner_id = p.id AND s.company_id = %(company)s
                        AND s.month = %(month)s
                        AND p.id > %(lo)s AND p.id <= %(hi)s
                     """,
                     company=self.env.company.id,
+                    key=str(self.env.company.id),
                     month=month,
                     lo=lo,
                     hi=hi,

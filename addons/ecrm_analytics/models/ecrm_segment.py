@@ -54,14 +54,23 @@ class EcrmSegment(models.Model):
 
     def _ecrm_member_where(self):
         where = super()._ecrm_member_where()
+        # The scores of the segment's company (company-dependent columns).
+        analytics = self.env["ecrm.analytics"]
+
+        def score(fname, sql_type):
+            return analytics._score_sql(fname, sql_type, company=self.company_id)
+
         if self.rfm_segment:
-            where.append(SQL("p.ecrm_rfm_segment = %s", self.rfm_segment))
+            rfm_segment = score("ecrm_rfm_segment", "text")
+            where.append(SQL("%s = %s", rfm_segment, self.rfm_segment))
         if self.clv_min:
-            where.append(SQL("p.ecrm_clv >= %s", self.clv_min))
+            where.append(SQL("%s >= %s", score("ecrm_clv", "numeric"), self.clv_min))
+        churn_risk = score("ecrm_churn_risk", "float8")
         if self.churn_risk_min:
-            where.append(SQL("p.ecrm_churn_risk >= %s", self.churn_risk_min))
+            where.append(SQL("%s >= %s", churn_risk, self.churn_risk_min))
         if self.churn_risk_max:
-            where.append(SQL("p.ecrm_churn_risk <= %s", self.churn_risk_max))
+            where.append(SQL("%s <= %s", churn_risk, self.churn_risk_max))
         if self.cluster_ids:
-            where.append(SQL("p.ecrm_cluster_id = ANY(%s)", self.cluster_ids.ids))
+            cluster = score("ecrm_cluster_id", "int")
+            where.append(SQL("%s = ANY(%s)", cluster, self.cluster_ids.ids))
         return where

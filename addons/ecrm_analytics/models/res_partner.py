@@ -20,25 +20,31 @@ RFM_SEGMENTS = [
 
 
 class ResPartner(models.Model):
+    """Scores per company (company-dependent): each company's nightly chain
+    scores the orders placed with it and never overwrites another's."""
+
     _inherit = "res.partner"
 
     ecrm_cluster_id = fields.Many2one(
         "ecrm.customer.cluster",
         "Behaviour Cluster",
+        company_dependent=True,
         readonly=True,
-        index="btree_not_null",
         groups=SCORE_GROUPS,
     )
     ecrm_rfm_code = fields.Char(
         "RFM Code",
-        size=3,
+        company_dependent=True,
         readonly=True,
-        index="btree_not_null",
         groups=SCORE_GROUPS,
         help="Recency, frequency and monetary scores, 1 (lowest quintile) to 5.",
     )
     ecrm_rfm_segment = fields.Selection(
-        RFM_SEGMENTS, "RFM Segment", readonly=True, index=True, groups=SCORE_GROUPS
+        RFM_SEGMENTS,
+        "RFM Segment",
+        company_dependent=True,
+        readonly=True,
+        groups=SCORE_GROUPS,
     )
     ecrm_recommendation_ids = fields.One2many(
         "ecrm.recommendation", "partner_id", "Recommended Products", readonly=True
@@ -46,6 +52,7 @@ class ResPartner(models.Model):
     ecrm_p_alive = fields.Float(
         "Probability Alive",
         digits=(16, 4),
+        company_dependent=True,
         readonly=True,
         groups=SCORE_GROUPS,
         help="BG/NBD probability that the customer still buys from us.",
@@ -53,32 +60,36 @@ class ResPartner(models.Model):
     ecrm_expected_purchases = fields.Float(
         "Expected Purchases",
         digits=(16, 2),
+        company_dependent=True,
         readonly=True,
         groups=SCORE_GROUPS,
         help="BG/NBD expected number of orders over the configured horizon.",
     )
-    ecrm_clv = fields.Monetary(
+    ecrm_clv = fields.Float(
         "Lifetime Value",
-        currency_field="ecrm_currency_id",
+        company_dependent=True,
         readonly=True,
-        index="btree_not_null",
         groups=SCORE_GROUPS,
         help="Predicted, discounted value of the customer's orders over the horizon.",
     )
     ecrm_churn_risk = fields.Float(
         "Churn Risk",
         digits=(16, 4),
+        company_dependent=True,
         readonly=True,
-        index="btree_not_null",
         groups=SCORE_GROUPS,
         help="Probability that the customer buys nothing in the next period.",
     )
     ecrm_churn_risk_previous = fields.Float(
-        "Previous Churn Risk", digits=(16, 4), readonly=True, groups=SCORE_GROUPS
+        "Previous Churn Risk",
+        digits=(16, 4),
+        company_dependent=True,
+        readonly=True,
+        groups=SCORE_GROUPS,
     )
-    ecrm_value_at_risk = fields.Monetary(
+    ecrm_value_at_risk = fields.Float(
         "Value at Risk",
-        currency_field="ecrm_currency_id",
+        company_dependent=True,
         readonly=True,
         groups=SCORE_GROUPS,
         help="Lifetime value times churn risk.",

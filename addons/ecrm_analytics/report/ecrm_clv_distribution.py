@@ -15,6 +15,7 @@ class EcrmClvDistribution(models.Model):
     _order = "band"
     _depends = {"res.partner": ["ecrm_clv"]}
 
+    company_id = fields.Many2one("res.company", readonly=True)
     band = fields.Integer(readonly=True)
     name = fields.Char("Lifetime Value Band", readonly=True)
     customers = fields.Integer(readonly=True, aggregator="sum")
@@ -24,7 +25,10 @@ class EcrmClvDistribution(models.Model):
 
     @property
     def _table_query(self):
-        """Customers by lifetime value band (VND, bands widen on a log scale)."""
+        """Customers by lifetime value band (VND, bands widen on a log scale),
+        per company: the lifetime value is company-dependent (each company
+        values the orders placed with it), and a user sees the bands of their
+        companies only (record rule)."""
         _ = self.env._
         labels = [
             _("%(low)s–%(high)sM", low=f"{a / 1e6:g}", high=f"{b / 1e6:g}")
@@ -32,14 +36,16 @@ class EcrmClvDistribution(models.Model):
         ] + [_("≥ %(low)sM", low=f"{BANDS[-1] / 1e6:g}")]
         return SQL(
             """
-            SELECT b.band AS id, b.band, (%(labels)s::text[])[b.band] AS name,
-                   b.customers, b.clv
+            SELECT b.company_id * 100 + b.band AS id, b.company_id, b.band,
+                   (%(labels)s::text[])[b.band] AS name, b.customers, b.clv
               FROM (
-                SELECT width_bucket(ecrm_clv, %(bands)s::numeric[]) AS band,
-                       count(*) AS customers, sum(ecrm_clv) AS clv
-                  FROM res_partner
-                 WHERE ecrm_clv IS NOT NULL AND ecrm_clv > 0
-                 GROUP BY 1
+                SELECT v.company_key::int AS company_id,
+                       width_bucket(v.clv::numeric, %(bands)s::numeric[]) AS band,
+                       count(*) AS customers, sum(v.clv::numeric) AS clv
+                  FROM res_partner p,
+                       jsonb_each_text(p.ecrm_clv) AS v(company_key, clv)
+                 WHERE v.clv IS NOT NULL AND v.clv::numeric > 0
+                 GROUP BY 1, 2
               ) b
             """,
             labels=labels,

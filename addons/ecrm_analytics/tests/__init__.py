@@ -12,3 +12,7 @@ from . import test_screens
 from . import test_segment_scores
 from . import test_telesales_recommendations
 from . import test_privacy_exports
+from . import test_erasure_dump
+from . import test_erasure
+from . import test_roles_http
+from . import test_access_matrix

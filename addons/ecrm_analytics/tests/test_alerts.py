@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 import numpy as np
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import AnalyticsCase
@@ -120,6 +121,27 @@ class TestCustomerAndComplaintAlerts(AnalyticsCase):
         self.assertIn("85%", alert.name)
         self.analytics.run_nightly()
         self.assertEqual(Alert.search_count([("alert_type", "=", "churn_jump")]), 1)
+
+    def test_churn_jump_of_another_company_customer_is_not_raised_here(self):
+        other = self.env["res.company"].create({"name": "Công ty Khác"})
+        (elsewhere,) = self._customers(1, prefix="Khách nơi khác")
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": elsewhere.id,
+                "company_id": other.id,
+                "order_line": [
+                    Command.create({"product_id": self.product.id, "price_unit": 500000})
+                ],
+            }
+        )
+        order.write({"state": "sale"})
+        elsewhere.write({"ecrm_churn_risk_previous": 0.2, "ecrm_churn_risk": 0.9})
+        self.analytics.run_nightly()
+        self.assertFalse(
+            self.env["ecrm.alert"].search(
+                [("alert_type", "=", "churn_jump"), ("partner_id", "=", elsewhere.id)]
+            )
+        )
 
     def test_complaint_spike_of_a_category_fires(self):
         category = self.env["helpdesk.ticket.category"].create(

@@ -29,6 +29,9 @@ class TestTranslatableLabels(AnalyticsCase):
 
     def test_lifetime_value_bands_are_labelled_in_millions(self):
         customers = self._customers(2)
+        # Valued customers are customers of the company (the bands are per
+        # company of purchase).
+        self._orders([(p, self._days_ago(10), 200000) for p in customers])
         customers[0].ecrm_clv = 7000000
         customers[1].ecrm_clv = 150000000
         self.env.flush_all()

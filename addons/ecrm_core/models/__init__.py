@@ -6,6 +6,10 @@ from . import ecrm_partner_duplicate
 from . import res_partner_figures
 from . import res_partner_profile
 from . import res_partner_privacy
+from . import res_partner_erasure
+from . import res_partner_erasure_mail
+from . import res_partner_erasure_sales
+from . import res_partner_consent
 from . import sale_order_figures
 from . import stock_picking
 from . import ecrm_cancel_reason

@@ -99,22 +99,25 @@ class ResPartner(models.Model):
         CONSENT_SOURCES, "Phone Consent Source"
     )
 
-    # Customer 360 figures: stored, refreshed in SQL when orders change and nightly.
-    ecrm_first_order_date = fields.Datetime("First Order", readonly=True)
-    ecrm_last_order_date = fields.Datetime("Last Order", readonly=True, index=True)
-    ecrm_order_count = fields.Integer("Orders", readonly=True, index=True)
-    ecrm_revenue = fields.Monetary(
-        "Revenue", readonly=True, currency_field="ecrm_currency_id"
+    # Customer 360 figures: stored per company (a customer may buy from several
+    # companies of the database; each sees the orders placed with it), refreshed
+    # in SQL when orders change and nightly. Amounts are in company currency.
+    ecrm_first_order_date = fields.Datetime(
+        "First Order", company_dependent=True, readonly=True
     )
+    ecrm_last_order_date = fields.Datetime(
+        "Last Order", company_dependent=True, readonly=True
+    )
+    ecrm_order_count = fields.Integer("Orders", company_dependent=True, readonly=True)
+    ecrm_revenue = fields.Float("Revenue", company_dependent=True, readonly=True)
     ecrm_currency_id = fields.Many2one(
         "res.currency", compute="_compute_ecrm_currency_id", string="eCRM Currency"
     )
 
+    @api.depends_context("company")
     def _compute_ecrm_currency_id(self):
-        for partner in self:
-            partner.ecrm_currency_id = (
-                partner.company_id.currency_id or self.env.company.currency_id
-            )
+        # The figures shown are the current company's, in its currency.
+        self.ecrm_currency_id = self.env.company.currency_id
 
     @api.model
     def _ecrm_phone_country(self):
@@ -463,7 +466,7 @@ class ResPartner(models.Model):
         cr = self.env.cr
         cr.execute("SELECT 1 FROM sale_order WHERE state = 'sale' LIMIT 1")
         has_orders = bool(cr.fetchone())
-        cr.execute("SELECT 1 FROM res_partner WHERE ecrm_order_count > 0 LIMIT 1")
+        cr.execute("SELECT 1 FROM res_partner WHERE ecrm_order_count IS NOT NULL LIMIT 1")
         if has_orders and not cr.fetchone():
             self._ecrm_refresh_figures()
         cr.execute("SELECT 1 FROM ecrm_partner_duplicate LIMIT 1")

@@ -25,13 +25,16 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
-    ecrm_margin = fields.Monetary(
-        "Margin", readonly=True, currency_field="ecrm_currency_id"
+    # Per company, like the other figures (see res_partner.py); Float because
+    # Odoo's company-dependent fields do not include Monetary: the views show
+    # them with the monetary widget in the company currency.
+    ecrm_margin = fields.Float("Margin", company_dependent=True, readonly=True)
+    ecrm_average_basket = fields.Float(
+        "Average Basket", company_dependent=True, readonly=True
     )
-    ecrm_average_basket = fields.Monetary(
-        "Average Basket", readonly=True, currency_field="ecrm_currency_id"
+    ecrm_cancelled_order_count = fields.Integer(
+        "Cancelled Orders", company_dependent=True, readonly=True
     )
-    ecrm_cancelled_order_count = fields.Integer("Cancelled Orders", readonly=True)
     ecrm_days_since_last_order = fields.Integer(
         "Days Since Last Order",
         compute="_compute_ecrm_days_since_last_order",
@@ -104,6 +107,13 @@ class ResPartner(models.Model):
 
     @api.model
     def _ecrm_update_figures(self, partner_where):
+        """One UPDATE of the figures of the partners matching ``partner_where``.
+
+        The figures are company-dependent: each company's orders give that
+        company's key in the JSON column (what the ORM reads for the current
+        company). Partners without any order get none.
+        """
+        stamp = SQL("'YYYY-MM-DD HH24:MI:SS'")
         self.env.cr.execute(
             SQL(
                 """
@@ -113,29 +123,50 @@ class ResPartner(models.Model):
                    ecrm_order_count = agg.order_count,
                    ecrm_revenue = agg.revenue,
                    ecrm_margin = agg.margin,
-                   ecrm_average_basket = CASE WHEN agg.order_count > 0
-                        THEN agg.revenue / agg.order_count ELSE 0 END,
+                   ecrm_average_basket = agg.basket,
                    ecrm_cancelled_order_count = agg.cancelled_count
               FROM (
-                SELECT p.id AS partner_id,
-                       MIN(so.date_order) FILTER (WHERE so.state = 'sale')
-                           AS first_date,
-                       MAX(so.date_order) FILTER (WHERE so.state = 'sale')
-                           AS last_date,
-                       COUNT(so.id) FILTER (WHERE so.state = 'sale') AS order_count,
-                       COALESCE(SUM(so.amount_untaxed
-                                    / COALESCE(NULLIF(so.currency_rate, 0), 1))
-                                FILTER (WHERE so.state = 'sale'), 0) AS revenue,
-                       COALESCE(SUM(so.margin
-                                    / COALESCE(NULLIF(so.currency_rate, 0), 1))
-                                FILTER (WHERE so.state = 'sale'), 0) AS margin,
-                       COUNT(so.id) FILTER (WHERE so.state = 'cancel')
-                           AS cancelled_count
-                  FROM res_partner p
-             LEFT JOIN res_partner member ON member.commercial_partner_id = p.id
-             LEFT JOIN sale_order so ON so.partner_id = member.id
-                 WHERE %s
-              GROUP BY p.id
+                SELECT c.partner_id,
+                       jsonb_object_agg(c.company_key, to_char(c.first_date, %(stamp)s))
+                           FILTER (WHERE c.first_date IS NOT NULL) AS first_date,
+                       jsonb_object_agg(c.company_key, to_char(c.last_date, %(stamp)s))
+                           FILTER (WHERE c.last_date IS NOT NULL) AS last_date,
+                       jsonb_object_agg(c.company_key, c.order_count)
+                           FILTER (WHERE c.company_key IS NOT NULL) AS order_count,
+                       jsonb_object_agg(c.company_key, c.revenue)
+                           FILTER (WHERE c.company_key IS NOT NULL) AS revenue,
+                       jsonb_object_agg(c.company_key, c.margin)
+                           FILTER (WHERE c.company_key IS NOT NULL) AS margin,
+                       jsonb_object_agg(c.company_key,
+                                        CASE WHEN c.order_count > 0
+                                             THEN round(c.revenue / c.order_count, 2)
+                                             ELSE 0 END)
+                           FILTER (WHERE c.company_key IS NOT NULL) AS basket,
+                       jsonb_object_agg(c.company_key, c.cancelled_count)
+                           FILTER (WHERE c.company_key IS NOT NULL) AS cancelled_count
+                  FROM (
+                    SELECT p.id AS partner_id, so.company_id::text AS company_key,
+                           MIN(so.date_order) FILTER (WHERE so.state = 'sale')
+                               AS first_date,
+                           MAX(so.date_order) FILTER (WHERE so.state = 'sale')
+                               AS last_date,
+                           COUNT(so.id) FILTER (WHERE so.state = 'sale') AS order_count,
+                           round(COALESCE(SUM(so.amount_untaxed
+                                        / COALESCE(NULLIF(so.currency_rate, 0), 1))
+                                    FILTER (WHERE so.state = 'sale'), 0), 2) AS revenue,
+                           round(COALESCE(SUM(so.margin
+                                        / COALESCE(NULLIF(so.currency_rate, 0), 1))
+                                    FILTER (WHERE so.state = 'sale'), 0), 2) AS margin,
+                           COUNT(so.id) FILTER (WHERE so.state = 'cancel')
+                               AS cancelled_count
+                      FROM res_partner p
+                 LEFT JOIN res_partner member ON member.commercial_partner_id = p.id
+                 LEFT JOIN sale_order so ON so.partner_id = member.id
+                       AND so.state IN ('sale', 'cancel')
+                     WHERE %(where)s
+                  GROUP BY p.id, so.company_id
+                  ) c
+              GROUP BY c.partner_id
               ) AS agg
              WHERE p.id = agg.partner_id
                AND (p.ecrm_order_count IS DISTINCT FROM agg.order_count
@@ -146,14 +177,20 @@ class ResPartner(models.Model):
                     OR p.ecrm_first_order_date IS DISTINCT FROM agg.first_date
                     OR p.ecrm_last_order_date IS DISTINCT FROM agg.last_date)
             """,
-                partner_where,
+                where=partner_where,
+                stamp=stamp,
             )
         )
 
     @api.model
     def _ecrm_assign_missing_codes(self, partner_ids=None):
         """Customers who ordered get a code even if created without one."""
-        where = SQL("ecrm_order_count > 0 AND ecrm_code IS NULL")
+        # Ordered in any company: some company's count is above zero.
+        where = SQL(
+            "ecrm_code IS NULL AND EXISTS (SELECT 1 FROM"
+            " jsonb_each_text(ecrm_order_count) AS c(company, n)"
+            " WHERE c.n::int > 0)"
+        )
         if partner_ids is not None:
             where = SQL("%s AND id = ANY(%s)", where, list(partner_ids))
         self.env.cr.execute(

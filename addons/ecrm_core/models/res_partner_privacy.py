@@ -5,13 +5,14 @@ import json
 
 import xlsxwriter
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError
 
 # The name left on a forgotten customer's orders (business wording, Vietnamese).
 ANONYMOUS_NAME = "Khách hàng ẩn danh %s"
-# Personal data wiped when a customer asks to be forgotten (Law 91/2025/QH15 and
-# Decree 356/2025).
+# Personal data of a profile (and of each of its contacts) wiped when the customer
+# asks to be forgotten (Law 91/2025/QH15); the name is replaced by ANONYMOUS_NAME.
+# The rest of the erasure is in res_partner_erasure.py.
 PERSONAL_FIELDS = [
     "email",
     "phone",
@@ -28,7 +29,24 @@ PERSONAL_FIELDS = [
     "ecrm_birthday",
     "ecrm_gender",
     "image_1920",
+    "company_name",
+    "ref",
+    "additional_info",
+    "company_registry",
+    "sale_warn_msg",
+    "invoice_warn_msg",
+    "picking_warn_msg",
 ]
+# Context of every write done while erasing: no tracking value keeps the old data,
+# no follower is added, and guards of consent and anonymised date let it through.
+ERASURE_CONTEXT = {
+    "tracking_disable": True,
+    "mail_notrack": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "ecrm_privacy_flow": True,
+    "active_test": False,
+}
 EXPORTED_FIELDS = [
     "ecrm_code",
     "name",
@@ -73,39 +91,13 @@ class ResPartner(models.Model):
         return self._ecrm_export_personal_data_action("xlsx")
 
     def action_ecrm_anonymise(self):
-        """Forget the customers of ``self``: no personal data, order totals kept."""
+        """Forget the customers of ``self``: every trace of the person in the four
+        addons and the platform parts they use; order totals, issued invoices and
+        figures kept (see docs/security.md, "Erasure map")."""
         self._ecrm_check_privacy_officer()
         # sudo: a manager was checked above; the wipe must reach every trace of the
-        # person, including messages and numbers other users wrote
-        partners = self.sudo()
-        for partner in partners:
-            code = partner.ecrm_code or str(partner.id)
-            vals = {fname: False for fname in PERSONAL_FIELDS if fname in partner}
-            vals.update(
-                name=ANONYMOUS_NAME % code,
-                ecrm_consent_email=False,
-                ecrm_consent_sms=False,
-                ecrm_consent_phone=False,
-                ecrm_anonymised_date=fields.Datetime.now(),
-            )
-            partner.write(vals)
-        partners.ecrm_phone_ids.with_context(ecrm_phone_sync=True).unlink()
-        partners.ecrm_interaction_ids.write(
-            {"summary": _("(anonymised)"), "outcome": False, "note": False}
-        )
-        self.env["mail.message"].sudo().search(
-            [("model", "=", "res.partner"), ("res_id", "in", partners.ids)]
-        ).unlink()
-        self.env["ecrm.partner.duplicate"].sudo().search(
-            [
-                "|",
-                ("partner_id", "in", partners.ids),
-                ("duplicate_id", "in", partners.ids),
-            ]
-        ).unlink()
-        partners.child_ids.filtered(lambda c: c.type != "contact").write(
-            {fname: False for fname in PERSONAL_FIELDS}
-        )
+        # person, including messages, mails and records other users wrote
+        self.sudo().with_context(**ERASURE_CONTEXT)._ecrm_erase_personal_data()
         return True
 
     def _ecrm_check_privacy_officer(self):
@@ -118,27 +110,18 @@ class ResPartner(models.Model):
             )
 
     def _ecrm_personal_data(self):
-        """Everything held about one customer, as plain JSON-ready data."""
+        """Everything held about one customer, as plain JSON-ready data.
+
+        One key per kind of data, each a list of flat rows (one sheet of the
+        workbook); each addon adds what it holds with super() and names its
+        sheets in ``_ecrm_personal_data_sheets``. What the erasure wipes, the
+        export shows.
+        """
         self.ensure_one()
         self._ecrm_check_privacy_officer()
         # sudo: a manager was checked; the export must be complete
         partner = self.sudo()
-
-        def plain(record, fnames):
-            row = {}
-            for fname in fnames:
-                value = record[fname]
-                field = record._fields[fname]
-                if field.type == "many2one":
-                    value = value.display_name or None
-                elif field.type == "date":
-                    value = fields.Date.to_string(value) if value else None
-                elif field.type == "datetime":
-                    value = fields.Datetime.to_string(value) if value else None
-                elif value is False and field.type != "boolean":
-                    value = None
-                row[fname] = value
-            return row
+        plain = self._ecrm_plain_row
 
         orders = (
             self.env["sale.order"]
@@ -175,6 +158,37 @@ class ResPartner(models.Model):
             ],
         }
 
+    @api.model
+    def _ecrm_plain_row(self, record, fnames):
+        """``record``'s ``fnames`` as JSON-ready values (names for relations)."""
+        row = {}
+        for fname in fnames:
+            value = record[fname]
+            field = record._fields[fname]
+            if field.type == "many2one":
+                value = value.display_name or None
+            elif field.type in ("many2many", "one2many"):
+                value = ", ".join(value.mapped("display_name")) or None
+            elif field.type == "date":
+                value = fields.Date.to_string(value) if value else None
+            elif field.type == "datetime":
+                value = fields.Datetime.to_string(value) if value else None
+            elif field.type == "html":
+                value = tools.html2plaintext(value) if value else None
+            elif value is False and field.type != "boolean":
+                value = None
+            row[fname] = value
+        return row
+
+    def _ecrm_personal_data_sheets(self):
+        """(key, title) of the export's lists, in workbook order; addons append."""
+        return [
+            ("phones", _("Phones")),
+            ("orders", _("Orders")),
+            ("interactions", _("Interactions")),
+            ("messages", _("Messages")),
+        ]
+
     def _ecrm_export_personal_data_action(self, fmt):
         """Answer an access request: the files are attached to the request (only
         managers read it, and they expire), never to the partner."""
@@ -200,14 +214,9 @@ class ResPartner(models.Model):
         for row, (key, value) in enumerate(data["profile"].items()):
             sheet.write(row, 0, key, bold)
             sheet.write(row, 1, "" if value is None else str(value))
-        for key, title in (
-            ("phones", _("Phones")),
-            ("orders", _("Orders")),
-            ("interactions", _("Interactions")),
-            ("messages", _("Messages")),
-        ):
-            sheet = workbook.add_worksheet(title)
-            rows = data[key]
+        for key, title in self._ecrm_personal_data_sheets():
+            sheet = workbook.add_worksheet(title[:31])
+            rows = data.get(key) or []
             if not rows:
                 continue
             headers = list(rows[0])

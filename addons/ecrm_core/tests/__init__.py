@@ -19,3 +19,4 @@ from . import test_api_trust
 from . import test_api_robustness
 from . import test_privacy_request
 from . import test_portal_orders
+from . import test_consent

@@ -70,10 +70,15 @@ class TestDuplicates(EcrmProfileCase):
         call = self.Interaction.create(
             {"partner_id": self.lan_store.id, "summary": "Khách đến cửa hàng"}
         )
+        # The store profile carries a consent: merging (a flow that owns the
+        # consent) moves it to the survivor although nobody may write it.
+        self.lan_store._ecrm_set_consent("sms", True, "store")
         self.Duplicate._ecrm_refresh()
         pair = self._pair()
         pair.with_user(self.manager).action_merge()
         self.assertFalse(self.lan_store.exists())
+        self.assertTrue(self.lan.ecrm_consent_sms)
+        self.assertEqual(self.lan.ecrm_consent_sms_source, "store")
         self.assertEqual(order_store.partner_id, self.lan)
         self.assertEqual(order_lan.partner_id, self.lan)
         self.assertEqual(call.partner_id, self.lan)

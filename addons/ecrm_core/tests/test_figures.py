@@ -64,7 +64,7 @@ class TestFigures(EcrmProfileCase):
     def test_nightly_refresh_repairs_the_figures(self):
         self._order(self.minh, qty=3, price=200000)
         self.env.cr.execute(
-            "UPDATE res_partner SET ecrm_order_count = 0, ecrm_revenue = 0 "
+            "UPDATE res_partner SET ecrm_order_count = NULL, ecrm_revenue = NULL "
             "WHERE id = %s",
             [self.minh.id],
         )
@@ -86,7 +86,8 @@ class TestFigures(EcrmProfileCase):
     def test_delivery_refreshes_the_figures(self):
         order = self._order(self.lan, qty=1, price=250000)
         self.env.cr.execute(
-            "UPDATE res_partner SET ecrm_order_count = 0 WHERE id = %s", [self.lan.id]
+            "UPDATE res_partner SET ecrm_order_count = NULL WHERE id = %s",
+            [self.lan.id],
         )
         self.lan.invalidate_recordset()
         picking = order.picking_ids
@@ -99,7 +100,7 @@ class TestFigures(EcrmProfileCase):
     def test_nightly_refresh_resumes_where_it_stopped(self):
         self._order(self.minh, qty=2, price=300000)
         self.env.cr.execute(
-            "UPDATE res_partner SET ecrm_order_count = 0, ecrm_revenue = 0 "
+            "UPDATE res_partner SET ecrm_order_count = NULL, ecrm_revenue = NULL "
             "WHERE id = %s",
             [self.minh.id],
         )
@@ -117,3 +118,52 @@ class TestFigures(EcrmProfileCase):
             "0",
         )
         self._assert_figures(self.minh)
+
+
+@tagged("post_install", "-at_install")
+class TestFiguresPerCompany(EcrmProfileCase):
+    def test_each_company_sees_its_own_orders(self):
+        company_b = self.env["res.company"].create(
+            {"name": "Sao Việt Hải Phòng", "currency_id": self.env.ref("base.VND").id}
+        )
+        user_b = self.env["res.users"].create(
+            {
+                "name": "Nhân viên Hải Phòng",
+                "login": "t_fig_company_b",
+                "company_id": company_b.id,
+                "company_ids": [(6, 0, company_b.ids)],
+                "groups_id": [
+                    (6, 0, [self.env.ref("ecrm_core.group_ecrm_manager").id])
+                ],
+            }
+        )
+        self._order(self.lan, qty=2, price=300000)
+        order_b = self.env["sale.order"].create(
+            {
+                "partner_id": self.lan.id,
+                "company_id": company_b.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "price_unit": 1000000})
+                ],
+            }
+        )
+        order_b.with_company(company_b).action_confirm()
+        self.assertEqual(self.lan.ecrm_order_count, 1)
+        self.assertEqual(self.lan.ecrm_revenue, 600000)
+        lan_b = self.lan.with_user(user_b).with_company(company_b)
+        self.assertEqual(lan_b.ecrm_order_count, 1)
+        self.assertEqual(lan_b.ecrm_revenue, order_b.amount_untaxed)
+        self.assertEqual(lan_b.ecrm_last_order_date, order_b.date_order)
+        # Searching and grouping read the user's company only.
+        Partner_b = self.Partner.with_user(user_b).with_company(company_b)
+        self.assertIn(
+            self.lan, Partner_b.search([("ecrm_revenue", ">=", order_b.amount_untaxed)])
+        )
+        self.assertNotIn(
+            self.lan,
+            self.Partner.search([("ecrm_revenue", ">=", order_b.amount_untaxed)]),
+        )
+        # The nightly check leaves both companies' figures right.
+        self.env["res.partner"]._cron_ecrm_refresh_figures()
+        self.assertEqual(self.lan.ecrm_order_count, 1)
+        self.assertEqual(lan_b.ecrm_order_count, 1)

@@ -60,8 +60,9 @@ class TestPrivacy(EcrmProfileCase):
             self.manager
         ).action_ecrm_export_personal_data_xlsx()
         workbook = openpyxl.load_workbook(io.BytesIO(self._attachment(action).raw))
+        # the sheets of ecrm_core first; the other addons add theirs after
         self.assertEqual(
-            workbook.sheetnames,
+            workbook.sheetnames[:5],
             ["Profile", "Phones", "Orders", "Interactions", "Messages"],
         )
         values = [row[1] for row in workbook["Profile"].iter_rows(values_only=True)]

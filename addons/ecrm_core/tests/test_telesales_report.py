@@ -91,3 +91,18 @@ class TestTelesalesReport(EcrmOrderFlowCommon, TransactionCase):
         self.env["ecrm.telesales.report"].with_user(self.manager).search([])
         with self.assertRaises(AccessError):
             self.env["ecrm.telesales.report"].with_user(self.salesman).search([])
+
+    def test_another_company_does_not_see_the_report(self):
+        company_b = self.env["res.company"].create({"name": "Sao Việt Huế"})
+        manager_b = self.env["res.users"].create(
+            {
+                "name": "Quản lý Huế",
+                "login": "t_report_manager_b",
+                "company_id": company_b.id,
+                "company_ids": [(6, 0, company_b.ids)],
+                "groups_id": [(6, 0, self.env.ref("ecrm_core.group_ecrm_manager").ids)],
+            }
+        )
+        Report = self.env["ecrm.telesales.report"]
+        self.assertTrue(Report.with_user(self.manager).search([("source", "=", "report-test")]))
+        self.assertFalse(Report.with_user(manager_b).search([("source", "=", "report-test")]))

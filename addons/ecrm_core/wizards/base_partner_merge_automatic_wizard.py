@@ -4,6 +4,7 @@ from odoo import models
 from odoo.tools import SQL
 
 from ..models.ecrm_partner_duplicate import WEB_REASONS
+from ..tools import owned_flow
 
 # The address an order is delivered or invoiced to, as the customer typed it.
 ADDRESS_FIELDS = ["street", "street2", "city", "zip", "state_id", "country_id"]
@@ -31,7 +32,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
             )
             self._ecrm_prepare_merge(partners - survivor, survivor)
             self._ecrm_keep_order_addresses(partners - survivor, survivor)
-        res = super()._merge(
+        # Merging is a flow that owns the consent and tier of the survivor: the
+        # wizard carries them over from the merged profiles of the same person.
+        res = super(BasePartnerMergeAutomaticWizard, owned_flow(self))._merge(
             partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
         )
         if len(partners) >= 2:

@@ -4,8 +4,10 @@ from . import res_company
 from . import res_config_settings
 from . import loyalty_card
 from . import loyalty_history
+from . import loyalty_generate_wizard
 from . import res_partner
 from . import sale_order
+from . import sale_order_line
 from . import account_move
 from . import ecrm_segment
 from . import mailing_list
@@ -14,3 +16,4 @@ from . import utm_campaign
 from . import ecrm_campaign_cost
 from . import ecrm_campaign_reach
 from . import res_partner_privacy
+from . import res_partner_consent

@@ -45,6 +45,8 @@ class EcrmCampaignReach(models.Model):
 
         One row per mailing and day sent: recipients (sent), impressions
         (opened), clicks; the rows are rewritten in one SQL statement pair.
+        Each row belongs to the company of the mailing's responsible (the
+        company mass_mailing sends it for), so reach never mixes companies.
         """
         self.env.flush_all()
         self.env.execute_query(
@@ -56,15 +58,19 @@ class EcrmCampaignReach(models.Model):
                           (campaign_id, channel, company_id, date, impressions,
                            clicks, recipients, mailing_id, create_uid, write_uid,
                            create_date, write_date)
-                   SELECT m.campaign_id, 'email', %(company)s,
+                   SELECT m.campaign_id, 'email',
+                          COALESCE(mu.company_id, cu.company_id, %(company)s),
                           t.sent_datetime::date,
                           COUNT(t.open_datetime), COUNT(t.links_click_datetime),
                           COUNT(*), m.id, %(uid)s, %(uid)s, now(), now()
                      FROM mailing_trace t
                      JOIN mailing_mailing m ON m.id = t.mass_mailing_id
+                LEFT JOIN res_users mu ON mu.id = m.user_id
+                LEFT JOIN res_users cu ON cu.id = m.create_uid
                     WHERE m.campaign_id IS NOT NULL
                       AND t.sent_datetime IS NOT NULL
-                 GROUP BY m.campaign_id, m.id, t.sent_datetime::date""",
+                 GROUP BY m.campaign_id, m.id, t.sent_datetime::date,
+                          mu.company_id, cu.company_id""",
                 company=self.env.company.id,
                 uid=self.env.uid,
             )

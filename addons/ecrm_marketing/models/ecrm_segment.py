@@ -263,14 +263,24 @@ class EcrmSegment(models.Model):
         ]
         domain = self._ecrm_parsed_domain()
         if domain:
-            partners = self.env["res.partner"].with_context(active_test=False)
+            partners = (
+                self.env["res.partner"]
+                .with_company(self.company_id)
+                .with_context(active_test=False)
+            )
             where.append(SQL("p.id IN %s", partners._search(domain).subselect()))
         if self.origin_channel:
             where.append(SQL("p.ecrm_origin_channel = %s", self.origin_channel))
         if self.state_ids:
             where.append(SQL("p.state_id = ANY(%s)", self.state_ids.ids))
         if self.tier_ids:
-            where.append(SQL("p.ecrm_tier_id = ANY(%s)", self.tier_ids.ids))
+            where.append(
+                SQL(
+                    "(p.ecrm_tier_id->>%s)::int = ANY(%s)",
+                    str(self.company_id.id),
+                    self.tier_ids.ids,
+                )
+            )
         if self.gender:
             where.append(SQL("p.ecrm_gender = %s", self.gender))
         if self.age_min:
@@ -279,25 +289,39 @@ class EcrmSegment(models.Model):
         if self.age_max:
             born_after = today - relativedelta(years=self.age_max + 1)
             where.append(SQL("p.ecrm_birthday > %s", born_after))
+        # The figures of the segment's company (company-dependent columns).
+        last_order = self._ecrm_company_figure("ecrm_last_order_date", "timestamp")
+        order_count = self._ecrm_company_figure("ecrm_order_count", "int")
+        revenue = self._ecrm_company_figure("ecrm_revenue", "numeric")
         if self.last_order_min_days:
             limit = now - relativedelta(days=self.last_order_min_days)
-            where.append(SQL("p.ecrm_last_order_date <= %s", limit))
+            where.append(SQL("%s <= %s", last_order, limit))
         if self.last_order_max_days:
             limit = now - relativedelta(days=self.last_order_max_days)
-            where.append(SQL("p.ecrm_last_order_date >= %s", limit))
+            where.append(SQL("%s >= %s", last_order, limit))
         if self.order_count_min:
-            where.append(SQL("p.ecrm_order_count >= %s", self.order_count_min))
+            where.append(SQL("%s >= %s", order_count, self.order_count_min))
         if self.order_count_max:
             where.append(
-                SQL("COALESCE(p.ecrm_order_count, 0) <= %s", self.order_count_max)
+                SQL("COALESCE(%s, 0) <= %s", order_count, self.order_count_max)
             )
         if self.revenue_min:
-            where.append(SQL("p.ecrm_revenue >= %s", self.revenue_min))
+            where.append(SQL("%s >= %s", revenue, self.revenue_min))
         if self.revenue_max:
-            where.append(SQL("COALESCE(p.ecrm_revenue, 0) <= %s", self.revenue_max))
+            where.append(SQL("COALESCE(%s, 0) <= %s", revenue, self.revenue_max))
         if self.product_ids or self.product_categ_ids:
             where.append(self._ecrm_bought_where())
         return where
+
+    def _ecrm_company_figure(self, fname, sql_type):
+        """The value of the company-dependent figure ``fname`` of ``p`` in the
+        segment's company, cast to ``sql_type``."""
+        return SQL(
+            "(%s->>%s)::%s",
+            SQL.identifier("p", fname),
+            str(self.company_id.id),
+            SQL(sql_type),
+        )
 
     def _ecrm_bought_where(self):
         """EXISTS a confirmed order line of the products or categories chosen."""
@@ -324,8 +348,10 @@ class EcrmSegment(models.Model):
                          JOIN sale_order o ON o.id = l.order_id
                          JOIN product_product pp ON pp.id = l.product_id
                          JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                        WHERE o.partner_id = p.id AND o.state = 'sale' %s
+                        WHERE o.partner_id = p.id AND o.state = 'sale'
+                          AND o.company_id = %s %s
                           AND (%s OR %s))""",
+            self.company_id.id,
             since,
             products,
             categories,

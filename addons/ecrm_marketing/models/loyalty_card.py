@@ -3,7 +3,16 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
+
+from odoo.addons.ecrm_core.tools import in_owned_flow
+
+# Written only by the flows that move points (see ecrm_core.tools.owned_flow).
+OWNED_CARD_FIELDS = {"points", "ecrm_last_earn_date", "ecrm_birthday_year"}
+# On the cards of a company's eCRM loyalty program, the holder is owned too:
+# moving a card moves its points to another customer.
+OWNED_LOYALTY_CARD_FIELDS = {"partner_id", "program_id"}
 
 
 class LoyaltyCard(models.Model):
@@ -37,6 +46,37 @@ class LoyaltyCard(models.Model):
                 if months and start and card.points > 0
                 else False
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not in_owned_flow(self.env) and any(
+            vals.get(fname) for vals in vals_list for fname in OWNED_CARD_FIELDS
+        ):
+            raise self._ecrm_owned_error()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not in_owned_flow(self.env):
+            owned = OWNED_CARD_FIELDS & set(vals)
+            if OWNED_LOYALTY_CARD_FIELDS & set(vals):
+                # sudo: which programs are eCRM loyalty programs is not a secret
+                # worth an access error of its own.
+                programs = (
+                    self.env["res.company"].sudo().search([]).ecrm_loyalty_program_id
+                )
+                if self.program_id & programs or vals.get("program_id") in programs.ids:
+                    owned |= OWNED_LOYALTY_CARD_FIELDS & set(vals)
+            if owned:
+                raise self._ecrm_owned_error()
+        return super().write(vals)
+
+    def _ecrm_owned_error(self):
+        return AccessError(
+            _(
+                "Loyalty points are earned by confirmed orders and taken back by "
+                "cancellations and refunds; they cannot be changed by hand."
+            )
+        )
 
     @api.model
     def _ecrm_cards_for(self, program, partners, create=False):

@@ -15,13 +15,17 @@ TIER_MAILS_AT_ONCE = 100
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # One tier per company (the ladder and the points are per company): a
+    # customer buying in two companies holds a tier in each, and neither run
+    # overwrites the other's.
     ecrm_tier_id = fields.Many2one(
         "ecrm.loyalty.tier",
         string="Loyalty Tier",
+        company_dependent=True,
         readonly=True,
-        index="btree_not_null",
         copy=False,
-        help="Recomputed nightly and whenever an order changes the customer's score.",
+        help="Recomputed nightly and whenever an order changes the customer's "
+        "score, in each company.",
     )
     ecrm_tier_history_ids = fields.One2many(
         "ecrm.loyalty.tier.history", "partner_id", string="Tier History", readonly=True
@@ -46,6 +50,11 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
     )
+
+    @api.model
+    def _ecrm_owned_fields(self):
+        # The tier is set by orders and the nightly job (in SQL), never by hand.
+        return super()._ecrm_owned_fields() | {"ecrm_tier_id"}
 
     @api.depends_context("company")
     def _compute_ecrm_loyalty(self):
@@ -215,17 +224,19 @@ class ResPartner(models.Model):
 
     @api.model
     def _ecrm_recompute_tiers_range(self, company, id_from, id_to, partner_ids=None):
-        """Set the tier of the partners of an id range in one UPDATE.
+        """Set the tier in ``company`` of the partners of an id range in one
+        UPDATE (the company's key of the company-dependent tier).
 
-        Only partners with a score or a tier of this company are considered.
+        Only partners with a score or a tier in this company are considered.
         Returns the tier history records written for the partners who moved.
         """
         since = fields.Datetime.now() - relativedelta(months=12)
         only = SQL("AND p.id = ANY(%s)", list(partner_ids)) if partner_ids else SQL()
+        tier_sql = SQL("(p.ecrm_tier_id->>%s)::int", str(company.id))
         query = SQL(
             """WITH score AS (%(score)s),
                target AS (
-                   SELECT p.id, p.ecrm_tier_id AS old_tier,
+                   SELECT p.id, %(tier)s AS old_tier,
                           COALESCE(s.score, 0) AS score,
                           (SELECT t.id FROM ecrm_loyalty_tier t
                             WHERE t.company_id = %(company)s AND t.active
@@ -234,15 +245,15 @@ class ResPartner(models.Model):
                      FROM res_partner p
                 LEFT JOIN score s ON s.partner_id = p.id
                     WHERE p.id BETWEEN %(id_from)s AND %(id_to)s %(only)s
-                      AND (s.partner_id IS NOT NULL OR p.ecrm_tier_id IN (
-                           SELECT id FROM ecrm_loyalty_tier
-                            WHERE company_id = %(company)s))
+                      AND (s.partner_id IS NOT NULL OR %(tier)s IS NOT NULL)
                ),
                moved AS (
-                   UPDATE res_partner p SET ecrm_tier_id = target.new_tier
+                   UPDATE res_partner p
+                      SET ecrm_tier_id = COALESCE(p.ecrm_tier_id, '{}'::jsonb)
+                          || jsonb_build_object(%(company_key)s, target.new_tier)
                      FROM target
                     WHERE p.id = target.id
-                      AND p.ecrm_tier_id IS DISTINCT FROM target.new_tier
+                      AND %(tier)s IS DISTINCT FROM target.new_tier
                 RETURNING p.id, target.old_tier, target.new_tier, target.score
                )
                INSERT INTO ecrm_loyalty_tier_history
@@ -262,6 +273,8 @@ class ResPartner(models.Model):
             RETURNING id, partner_id""",
             score=self._ecrm_tier_score_query(company, id_from, id_to, since),
             company=company.id,
+            company_key=str(company.id),
+            tier=tier_sql,
             id_from=id_from,
             id_to=id_to,
             only=only,

@@ -5,19 +5,23 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.tools import SQL, float_round
 
+from odoo.addons.ecrm_core.tools import owned_flow
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     def action_confirm(self):
-        res = super().action_confirm()
-        self._ecrm_loyalty_earn_points()
+        # Confirming owns the points: sale_loyalty credits the cards and writes
+        # their history as the confirming user, who cannot do either by hand.
+        res = super(SaleOrder, owned_flow(self)).action_confirm()
+        owned_flow(self)._ecrm_loyalty_earn_points()
         return res
 
     def _action_cancel(self):
         confirmed = self.filtered(lambda o: o.state == "sale")
-        res = super()._action_cancel()
-        confirmed._ecrm_loyalty_take_back(ratio_per_order=None)
+        res = super(SaleOrder, owned_flow(self))._action_cancel()
+        owned_flow(confirmed)._ecrm_loyalty_take_back(ratio_per_order=None)
         return res
 
     # ------------------------------------------------------------------
@@ -84,7 +88,7 @@ class SaleOrder(models.Model):
                 platform = order._ecrm_loyalty_platform_points(program)
                 status = order._program_check_compute_points(program).get(program, {})
                 base = platform or (status.get("points") or [0])[0]
-                tier = order.partner_id.ecrm_tier_id
+                tier = order.partner_id.with_company(company).ecrm_tier_id
                 multiplier = tier.earn_multiplier if tier.company_id == company else 1.0
                 extra = float_round(base * multiplier - platform, precision_digits=2)
                 card = (

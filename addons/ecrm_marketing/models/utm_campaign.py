@@ -18,8 +18,7 @@ class UtmCampaign(models.Model):
         "Actual Budget",
         currency_field="ecrm_currency_id",
         compute="_compute_ecrm_budget_actual",
-        store=True,
-        help="Sum of the costs entered for this campaign.",
+        help="Sum of the costs entered for this campaign in the current company.",
     )
     ecrm_cost_ids = fields.One2many("ecrm.campaign.cost", "campaign_id", "Costs")
     ecrm_reach_ids = fields.One2many("ecrm.campaign.reach", "campaign_id", "Reach")
@@ -28,9 +27,16 @@ class UtmCampaign(models.Model):
         self.ecrm_currency_id = self.env.company.currency_id
 
     @api.depends("ecrm_cost_ids.amount")
+    @api.depends_context("company")
     def _compute_ecrm_budget_actual(self):
+        # Campaigns are shared by the companies; each sees its own spending.
         groups = self.env["ecrm.campaign.cost"]._read_group(
-            [("campaign_id", "in", self.ids)], ["campaign_id"], ["amount:sum"]
+            [
+                ("campaign_id", "in", self.ids),
+                ("company_id", "=", self.env.company.id),
+            ],
+            ["campaign_id"],
+            ["amount:sum"],
         )
         totals = {campaign.id: amount for campaign, amount in groups}
         for campaign in self:

@@ -74,11 +74,7 @@ class TestLoyaltyTierChange(EcrmMarketingCase):
             ]
         )
         # Diamond customers who bought nothing in 12 months fall to Member.
-        self.env.cr.execute(
-            "UPDATE res_partner SET ecrm_tier_id = %s WHERE id = ANY(%s)",
-            [self.tier_diamond.id, customers.ids],
-        )
-        customers.invalidate_recordset(["ecrm_tier_id"])
+        customers.write({"ecrm_tier_id": self.tier_diamond.id})
         changes = (
             self.env["res.partner"]
             .with_context(ecrm_tier_mails_at_once=2)

@@ -68,11 +68,12 @@ class TestSegment(EcrmMarketingCase):
         self.env.cr.execute(
             """SELECT p.id FROM res_partner p
                 WHERE p.active AND p.state_id = %s
-                  AND p.ecrm_revenue >= 5000000 AND p.ecrm_order_count >= 2
+                  AND (p.ecrm_revenue->>%s)::numeric >= 5000000
+                  AND (p.ecrm_order_count->>%s)::int >= 2
                   AND (p.company_id IS NULL OR p.company_id = %s)
                   AND p.id NOT IN (SELECT partner_id FROM res_users
                                     WHERE share IS NOT TRUE)""",
-            [self.hn.id, self.company.id],
+            [self.hn.id, str(self.company.id), str(self.company.id), self.company.id],
         )
         expected = {row[0] for row in self.env.cr.fetchall()}
         self.assertEqual(members, expected)

@@ -9,3 +9,4 @@ from . import helpdesk_ticket_api
 from . import ecrm_api
 from . import sale_order
 from . import ecrm_supplier_complaint
+from . import res_partner_privacy

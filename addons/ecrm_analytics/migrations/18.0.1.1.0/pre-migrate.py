@@ -1,0 +1,53 @@
+# Copyright 2026 eCRM contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The customer scores become company-dependent (JSON per company). The values
+in place were written by the company whose nightly chain ran last: they are
+kept under that company; the other companies' are computed by their next run."""
+
+SCORES = [
+    "ecrm_cluster_id",
+    "ecrm_rfm_code",
+    "ecrm_rfm_segment",
+    "ecrm_p_alive",
+    "ecrm_expected_purchases",
+    "ecrm_clv",
+    "ecrm_churn_risk",
+    "ecrm_churn_risk_previous",
+    "ecrm_value_at_risk",
+]
+
+
+def migrate(cr, version):
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = 'res_partner' AND column_name = ANY(%s)
+              AND data_type != 'jsonb'""",
+        [SCORES],
+    )
+    columns = [row[0] for row in cr.fetchall()]
+    if not columns:
+        return
+    cr.execute(
+        """SELECT company_id FROM ecrm_analytics_run
+            WHERE state = 'done' ORDER BY date_end DESC NULLS LAST, id DESC
+            LIMIT 1"""
+    )
+    row = cr.fetchone()
+    key = str(row[0]) if row else None
+    cr.execute(
+        "ALTER TABLE res_partner DROP CONSTRAINT IF EXISTS "
+        "res_partner_ecrm_cluster_id_fkey"
+    )
+    for column in columns:
+        cr.execute(f'DROP INDEX IF EXISTS "res_partner__{column}_index"')
+        if key:
+            cr.execute(
+                f'ALTER TABLE res_partner ALTER COLUMN "{column}" TYPE jsonb '
+                f'USING CASE WHEN "{column}" IS NULL THEN NULL '
+                f'ELSE jsonb_build_object(%s, "{column}") END',
+                [key],
+            )
+        else:
+            cr.execute(
+                f'ALTER TABLE res_partner ALTER COLUMN "{column}" TYPE jsonb USING NULL'
+            )
