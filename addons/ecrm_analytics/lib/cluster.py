@@ -4,7 +4,7 @@
 
 import numpy as np
 from sklearn.cluster import MiniBatchKMeans
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.preprocessing import StandardScaler
 
 # Columns of the feature matrix before the category shares.
@@ -79,3 +79,21 @@ def traits(centre, mean, category_names):
     if len(shares) and shares.max() >= 0.5:
         words["category"] = category_names[int(shares.argmax())]
     return words
+
+
+def stability(Z, kmeans, sample_size=5000, random_state=0):
+    """Adjusted Rand index between the clusters of ``kmeans`` and those of a
+    refit with the same k on a bootstrap sample, both read on a bounded random
+    sample of the scaled rows ``Z``: 1 when the clusters come back, about 0 when
+    they are noise."""
+    rng = np.random.default_rng(random_state)
+    if len(Z) > sample_size:
+        Z = Z[rng.choice(len(Z), size=sample_size, replace=False)]
+    boot = Z[rng.integers(0, len(Z), size=len(Z))]
+    refit = MiniBatchKMeans(
+        n_clusters=kmeans.n_clusters,
+        random_state=random_state + 1,
+        n_init=3,
+        batch_size=1024,
+    ).fit(boot)
+    return float(adjusted_rand_score(kmeans.predict(Z), refit.predict(Z)))

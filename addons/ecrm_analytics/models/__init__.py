@@ -1,4 +1,5 @@
 from . import ecrm_analytics_run
+from . import ecrm_analytics_run_grade
 from . import ecrm_analytics
 from . import res_partner
 from . import ecrm_rfm_snapshot

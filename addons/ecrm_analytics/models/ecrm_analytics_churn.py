@@ -10,7 +10,7 @@ from odoo.tools import SQL
 
 from odoo.addons.ecrm_core.models.ecrm_channel import ONLINE_CHANNELS
 
-from ..lib import churn, clv
+from ..lib import churn, clv, grade
 
 MIN_TRAIN = 20
 
@@ -185,6 +185,12 @@ class EcrmAnalytics(models.AbstractModel):
         estimator, metrics = churn.train_and_evaluate(
             train[:, 1:], y_train, test[:, 1:], y_test, baseline
         )
+        # The naive rule "longest without an order leaves first": the first
+        # feature is the recency in days.
+        metrics["recency_auc"] = churn.auc(y_test, test[:, 1])
+        metrics["grade"] = grade.churn(
+            metrics["roc_auc"], metrics["baseline_auc"], metrics["recency_auc"]
+        )
         both_y = np.concatenate([y_train, y_test])
         if both_y.min() != both_y.max():
             estimator = churn.make_classifier().fit(
@@ -238,6 +244,24 @@ class EcrmAnalytics(models.AbstractModel):
             run._commit()
         if not model or model.features != expected:
             return self.env._("Too little order history to train the churn model.")
+        graded = model
+        if model.grade == "c":
+            model = Model._usable()
+            if model.features != expected:
+                model = Model
+        run._grade(
+            graded.grade,
+            model == graded,
+            score_model=graded.roc_auc,
+            score_baseline=graded.baseline_auc,
+            score_recency=graded.recency_auc,
+        )
+        if not model:
+            return self.env._(
+                "Churn model v%(version)s lost to its baselines and no earlier "
+                "version passed its check: churn risks are left as they were.",
+                version=graded.version,
+            )
         estimator = model._estimator()
         ids = self._customer_ids(as_of)
 
@@ -273,8 +297,7 @@ class EcrmAnalytics(models.AbstractModel):
         self.env["res.partner"].invalidate_model(
             ["ecrm_churn_risk", "ecrm_churn_risk_previous", "ecrm_value_at_risk"]
         )
-        run.write({"score_model": model.roc_auc, "score_baseline": model.baseline_auc})
-        return self.env._(
+        message = self.env._(
             "%(count)s customers scored with churn model v%(version)s "
             "(ROC AUC %(auc).3f, baseline %(base).3f)",
             count=len(ids),
@@ -282,3 +305,9 @@ class EcrmAnalytics(models.AbstractModel):
             auc=model.roc_auc,
             base=model.baseline_auc,
         )
+        if model != graded:
+            message += "\n" + self.env._(
+                "Churn model v%(version)s lost to its baselines and was not used.",
+                version=graded.version,
+            )
+        return message

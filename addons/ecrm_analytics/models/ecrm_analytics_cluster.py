@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 from odoo.addons.ecrm_core.models.ecrm_channel import ONLINE_CHANNELS
 
-from ..lib import cluster
+from ..lib import cluster, grade
 
 TOP_CATEGORIES = 4
 
@@ -112,6 +112,13 @@ class EcrmAnalytics(models.AbstractModel):
         if not result:
             return None
         scaler, kmeans, silhouette = result
+        stability = cluster.stability(scaler.transform(data[:, 1:]), kmeans)
+        graded = grade.clusters(silhouette, stability)
+        scores = {"grade": graded, "silhouette": silhouette, "stability": stability}
+        if graded == "c":
+            # No structure worth naming: the clusters of earlier nights stay.
+            self._save_payload(run, scores)
+            return scores
         centres = cluster.centres(scaler, kmeans)
         mean = data[:, 1:].mean(axis=0)
         names = self.env["product.category"].browse(categories).mapped("name")
@@ -150,6 +157,7 @@ class EcrmAnalytics(models.AbstractModel):
             "kmeans": kmeans,
             "categories": categories,
             "cluster_ids": clusters.ids,
+            **scores,
         }
         self._save_payload(run, payload)
         return payload
@@ -189,6 +197,20 @@ class EcrmAnalytics(models.AbstractModel):
             payload = self._fit_clusters(as_of, run)
         if not payload:
             return self.env._("Too few active customers to find clusters.")
+        run._grade(
+            payload["grade"],
+            payload["grade"] != "c",
+            score_model=payload["silhouette"],
+            stability=payload["stability"],
+        )
+        if payload["grade"] == "c":
+            return self.env._(
+                "Tonight's clusters are not distinct or stable enough (silhouette "
+                "%(silhouette).2f, stability %(stability).2f): customers keep "
+                "their clusters.",
+                silhouette=payload["silhouette"],
+                stability=payload["stability"],
+            )
         scaler, kmeans = payload["scaler"], payload["kmeans"]
         cluster_ids = np.array(payload["cluster_ids"])
         ids = self._fetch_array(

@@ -225,6 +225,13 @@ class EcrmAnalytics(models.AbstractModel):
             run._commit()
         if not fit:
             return self.env._("Too few customers to fit the lifetime value model.")
+        if fit.grade:
+            run._grade(
+                fit.grade,
+                fit.grade != "c",
+                score_model=fit.holdout_error,
+                score_baseline=fit.baseline_error,
+            )
         notes = []
         if not fit.converged:
             notes.append(

@@ -7,7 +7,7 @@ import numpy as np
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..lib import recommend
+from ..lib import grade, recommend
 
 
 class EcrmAnalytics(models.AbstractModel):
@@ -70,6 +70,10 @@ class EcrmAnalytics(models.AbstractModel):
             "baseline_hit_rate": rates["popularity"],
             "rates": rates,
             "evaluated": rates["evaluated"],
+            # Not graded when no held-out order could be checked.
+            "grade": grade.recommendations(rates[method], rates["popularity"])
+            if rates["evaluated"]
+            else False,
         }
         if method == "factors":
             payload["factors"] = recommend.factors(matrix, rank)
@@ -86,12 +90,22 @@ class EcrmAnalytics(models.AbstractModel):
             payload = self._fit_recommendations(as_of, run)
         if not payload:
             return self.env._("No purchase to learn recommendations from.")
-        run.write(
-            {
-                "score_model": payload["hit_rate"],
-                "score_baseline": payload["baseline_hit_rate"],
-            }
+        graded = payload.get("grade")
+        run._grade(
+            graded,
+            graded != "c",
+            score_model=payload["hit_rate"],
+            score_baseline=payload["baseline_hit_rate"],
         )
+        if graded == "c":
+            return self.env._(
+                "Recommendations lost to the best sellers on %(evaluated)s held-out "
+                "last orders (hit-rate@10 %(rate).3f vs %(base).3f): yesterday's "
+                "recommendations are kept.",
+                evaluated=payload["evaluated"],
+                rate=payload["hit_rate"],
+                base=payload["baseline_hit_rate"],
+            )
         products = payload["products"]
         if payload.get("method") == "factors":
             factors = payload["factors"]

@@ -41,6 +41,19 @@ class EcrmChurnModel(models.Model):
         help="ROC AUC of 1 - P(alive) of a BG/NBD model fitted at the test cutoff.",
     )
     baseline_precision_top_decile = fields.Float(digits=(16, 3), readonly=True)
+    recency_auc = fields.Float(
+        "Recency ROC AUC",
+        digits=(16, 3),
+        readonly=True,
+        help="ROC AUC of the days since the last order alone, at the test cutoff.",
+    )
+    grade = fields.Selection(
+        [("a", "A"), ("b", "B"), ("c", "C")],
+        readonly=True,
+        help="A: ROC AUC at least 0.05 above the better of the P(alive) rule and "
+        "recency alone; B: at least equal; C: a baseline does better and the "
+        "model does not score customers.",
+    )
     beats_baseline = fields.Boolean(compute="_compute_beats_baseline")
     model_file = fields.Binary(
         "Trained Model", attachment=True, readonly=True, groups="base.group_system"
@@ -54,6 +67,13 @@ class EcrmChurnModel(models.Model):
     @api.model
     def _newest(self):
         return self.search([("company_id", "=", self.env.company.id)], limit=1)
+
+    @api.model
+    def _usable(self):
+        """The newest version that did not lose to a baseline (grade C)."""
+        return self.search(
+            [("company_id", "=", self.env.company.id), ("grade", "!=", "c")], limit=1
+        )
 
     def _estimator(self):
         self.ensure_one()
