@@ -446,6 +446,45 @@ def remove_load(env, user, order_floor, partner_floor):
         print(f"api_intake: could not remove the load's records: {exc!r}")
 
 
+RPC_LOGIN = "bench_jsonrpc"
+
+
+def rpc_user_key(env):
+    """An internal salesperson's login and API key for the JSON-RPC comparison:
+    the path an integrator takes without the eCRM API (the storefront's own key
+    is refused on XML-RPC and JSON-RPC). Created once, the key valid one day."""
+    with env.registry.cursor() as cr:
+        su = api.Environment(cr, SUPERUSER_ID, {})
+        user = su["res.users"].with_context(active_test=False).search(
+            [("login", "=", RPC_LOGIN)]
+        )
+        if not user:
+            user = su["res.users"].create(
+                {
+                    "name": "Bench JSON-RPC",
+                    "login": RPC_LOGIN,
+                    "groups_id": [
+                        (6, 0, [su.ref("sales_team.group_sale_salesman_all_leads").id])
+                    ],
+                }
+            )
+        cr.execute(
+            "DELETE FROM res_users_apikeys WHERE user_id = %s AND name = %s",
+            [user.id, "bench jsonrpc"],
+        )
+        # sudo: the key is the bench user's own (the uid is kept), valid one day
+        key = (
+            api.Environment(cr, user.id, {})["res.users.apikeys"]
+            .sudo()
+            ._generate(
+                None,
+                "bench jsonrpc",
+                datetime.datetime.now() + datetime.timedelta(days=1),
+            )
+        )
+    return RPC_LOGIN, key
+
+
 @measure("api_intake", "storefront API intake under concurrent load, vs JSON-RPC")
 def api_intake(bench):
     """N three-line orders from C concurrent clients through POST
@@ -454,6 +493,8 @@ def api_intake(bench):
     import api_orders
 
     env, args = bench.env, bench.args
+    # created before the load's floors are read, so remove_load keeps it
+    rpc_login, rpc_key = rpc_user_key(env)
     setup = api_load_setup(bench, "api_intake")
     if not setup:
         return
@@ -480,7 +521,9 @@ def api_intake(bench):
             return response.status_code == 201
 
         rpc = requests.Session()
-        uid = api_orders._jsonrpc(rpc, url, "common", "login", args.db, user.login, key)
+        uid = api_orders._jsonrpc(
+            rpc, url, "common", "login", args.db, rpc_login, rpc_key
+        )
 
         def call(session, model, method, *margs, **kwargs):
             return api_orders._jsonrpc(
@@ -490,7 +533,7 @@ def api_intake(bench):
                 "execute_kw",
                 args.db,
                 uid,
-                key,
+                rpc_key,
                 model,
                 method,
                 list(margs),

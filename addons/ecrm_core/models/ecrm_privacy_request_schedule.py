@@ -68,10 +68,12 @@ class EcrmPrivacyRequest(models.Model):
         days = int(
             params.get_param("ecrm_core.privacy_export_days", DEFAULT_EXPORT_DAYS)
         )
-        limit = fields.Datetime.now() - timedelta(days=days)
-        attachments = self.env["ir.attachment"].search(
-            [("res_model", "=", self._name), ("create_date", "<", limit)]
-        )
+        domain = [("res_model", "=", self._name)]
+        if days > 0:
+            # 0 days: every file goes at the next run, whenever it was made
+            limit = fields.Datetime.now() - timedelta(days=days)
+            domain.append(("create_date", "<", limit))
+        attachments = self.env["ir.attachment"].search(domain)
         requests = self.browse(set(attachments.mapped("res_id"))).exists()
         names = {}
         for attachment in attachments:
