@@ -464,7 +464,14 @@ def rpc_user_key(env):
                     "name": "Bench JSON-RPC",
                     "login": RPC_LOGIN,
                     "groups_id": [
-                        (6, 0, [su.ref("sales_team.group_sale_salesman_all_leads").id])
+                        (
+                            6,
+                            0,
+                            [
+                                su.ref("sales_team.group_sale_salesman_all_leads").id,
+                                su.ref("base.group_partner_manager").id,
+                            ],
+                        )
                     ],
                 }
             )

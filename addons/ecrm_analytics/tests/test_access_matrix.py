@@ -77,6 +77,7 @@ mailing.list                 -         -       -          rwcu      rwcu    -   
 payment.transaction          -         -       -          -         -       -      -        -
 res.company                  r         r       r          r         r       r      r        r
 res.partner                  r         r       r          r         rwc     r      r        r
+res.users                    r         r       r          r         r       r      r        r
 sale.order                   rwc       rwc     -          -         rwcu    r      r        r
 sale.order.line              rwcu      rwcu    -          -         rwcu    r      r        r
 stock.picking                rwc       rwc     -          -         rwcu    r      r        r
