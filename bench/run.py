@@ -455,8 +455,10 @@ def rpc_user_key(env):
     is refused on XML-RPC and JSON-RPC). Created once, the key valid one day."""
     with env.registry.cursor() as cr:
         su = api.Environment(cr, SUPERUSER_ID, {})
-        user = su["res.users"].with_context(active_test=False).search(
-            [("login", "=", RPC_LOGIN)]
+        user = (
+            su["res.users"]
+            .with_context(active_test=False)
+            .search([("login", "=", RPC_LOGIN)])
         )
         if not user:
             user = su["res.users"].create(

@@ -276,7 +276,8 @@ class EcrmAnalytics(models.AbstractModel):
                     UPDATE res_partner p
                        SET ecrm_churn_risk_previous =
                                COALESCE(p.ecrm_churn_risk_previous, '{}'::jsonb)
-                               || jsonb_build_object(%(key)s, p.ecrm_churn_risk->%(key)s),
+                               || jsonb_build_object(
+                                      %(key)s, p.ecrm_churn_risk->%(key)s),
                            ecrm_churn_risk = COALESCE(p.ecrm_churn_risk, '{}'::jsonb)
                                || jsonb_build_object(%(key)s, v.risk),
                            ecrm_value_at_risk =

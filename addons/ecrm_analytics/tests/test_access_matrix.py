@@ -157,11 +157,16 @@ class TestAccessMatrix(TransactionCase):
                 if designed == "*":
                     continue  # see the note on the api column
                 records = self.env[model].with_user(self.users[role])
-                granted = "".join(
-                    letter
-                    for letter, operation in OPERATIONS.items()
-                    if records.has_access(operation)
-                ) or "-"
+                granted = (
+                    "".join(
+                        letter
+                        for letter, operation in OPERATIONS.items()
+                        if records.has_access(operation)
+                    )
+                    or "-"
+                )
                 if granted != designed:
-                    differences.append(f"{model} {role}: designed {designed}, granted {granted}")
+                    differences.append(
+                        f"{model} {role}: designed {designed}, granted {granted}"
+                    )
         self.assertFalse(differences, "\n".join(differences))

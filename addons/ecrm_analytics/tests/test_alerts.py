@@ -130,7 +130,9 @@ class TestCustomerAndComplaintAlerts(AnalyticsCase):
                 "partner_id": elsewhere.id,
                 "company_id": other.id,
                 "order_line": [
-                    Command.create({"product_id": self.product.id, "price_unit": 500000})
+                    Command.create(
+                        {"product_id": self.product.id, "price_unit": 500000}
+                    )
                 ],
             }
         )

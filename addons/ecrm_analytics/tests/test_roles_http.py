@@ -122,7 +122,9 @@ class TestRolesThroughCallKw(HttpCase):
     def test_telesales_and_service_cannot_set_points_nor_forge_history(self):
         for user in (self.telesales, self.service):
             self._assert_denied(
-                self._call(user, "loyalty.card", "write", [[self.card.id], {"points": 99999}])
+                self._call(
+                    user, "loyalty.card", "write", [[self.card.id], {"points": 99999}]
+                )
             )
             # A context flag sent by the caller does not open the owned flow.
             self._assert_denied(
@@ -168,9 +170,7 @@ class TestRolesThroughCallKw(HttpCase):
             key = (
                 self.env["res.users.apikeys"]
                 .with_user(user)
-                ._generate(
-                    None, "script", fields.Datetime.now() + timedelta(days=1)
-                )
+                ._generate(None, "script", fields.Datetime.now() + timedelta(days=1))
             )
             for model, args in (
                 ("loyalty.card", [[self.card.id], {"points": 99999}]),
@@ -236,7 +236,9 @@ class TestRolesThroughCallKw(HttpCase):
                 ("ecrm.segment", self.segment_a),
                 ("ecrm.campaign.reach", self.reach_a),
             ):
-                answer = self._call(user, model, "search_read", [[]], {"fields": ["id"]})
+                answer = self._call(
+                    user, model, "search_read", [[]], {"fields": ["id"]}
+                )
                 ids = [row["id"] for row in answer["result"]]
                 self.assertNotIn(record.id, ids, f"{model} as {user.login}")
                 self._assert_denied(

@@ -88,7 +88,9 @@ class EcrmApiController(http.Controller):
             raise EcrmApiError(
                 415,
                 "unsupported_media_type",
-                request.env._("Send the body as JSON (Content-Type: application/json)."),
+                request.env._(
+                    "Send the body as JSON (Content-Type: application/json)."
+                ),
                 "Content-Type",
             )
         length = httprequest.content_length
@@ -122,9 +124,7 @@ class EcrmApiController(http.Controller):
             raise EcrmApiError(
                 400,
                 "invalid_field",
-                request.env._(
-                    "%(field)s must have 1 to 128 characters.", field=field
-                ),
+                request.env._("%(field)s must have 1 to 128 characters.", field=field),
                 field,
             )
         return value

@@ -151,9 +151,7 @@ class EcrmApi(models.AbstractModel):
                             "description": status_text,
                             "content": json_content(status),
                         },
-                        **self._ecrm_openapi_error_responses(
-                            400, 401, 403, 404, 500
-                        ),
+                        **self._ecrm_openapi_error_responses(400, 401, 403, 404, 500),
                     },
                 }
             },

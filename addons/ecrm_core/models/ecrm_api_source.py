@@ -71,7 +71,5 @@ class EcrmApiSource(models.Model):
 
     def write(self, vals):
         if vals.get("name"):
-            vals["name"] = self.env["ecrm.api"]._ecrm_api_normalize_source(
-                vals["name"]
-            )
+            vals["name"] = self.env["ecrm.api"]._ecrm_api_normalize_source(vals["name"])
         return super().write(vals)

@@ -121,9 +121,7 @@ def validate(schema, value, field="", depth=0):
     minItems, maxItems, format date-time.
     """
     if depth > MAX_DEPTH:
-        _fail(
-            field, _("%(field)s is nested too deeply.", field=field), "too_deep"
-        )
+        _fail(field, _("%(field)s is nested too deeply.", field=field), "too_deep")
     if value is None:
         if schema.get("nullable"):
             return
@@ -223,9 +221,7 @@ def _check_number(schema, value, field, _depth):
                 _("%(field)s must be greater than %(min)s.", field=field, min=low),
             )
         if value < low:
-            _fail(
-                field, _("%(field)s must be at least %(min)s.", field=field, min=low)
-            )
+            _fail(field, _("%(field)s must be at least %(min)s.", field=field, min=low))
     if "maximum" in schema and value > schema["maximum"]:
         _fail(
             field,

@@ -320,8 +320,7 @@ class EcrmPartnerDuplicate(models.Model):
                     and not profile.ecrm_anonymised_date
                     and profile.id < buyer.id
                     and (
-                        not profile.company_id
-                        or profile.company_id == order.company_id
+                        not profile.company_id or profile.company_id == order.company_id
                     )
                 ):
                     return profile

@@ -25,7 +25,9 @@ class IrHttp(models.AbstractModel):
         if not endpoint.routing.get("ecrm_api"):
             return super()._authenticate(endpoint)
         try:
-            if not _BEARER_RE.match(request.httprequest.headers.get("Authorization", "")):
+            if not _BEARER_RE.match(
+                request.httprequest.headers.get("Authorization", "")
+            ):
                 raise werkzeug.exceptions.Unauthorized()
             return super()._authenticate(endpoint)
         except (
@@ -57,9 +59,10 @@ class IrHttp(models.AbstractModel):
         # Imported here: the controller imports this module's siblings.
         from ..controllers.api_base import internal_error
 
-        if isinstance(exception, werkzeug.exceptions.HTTPException) and (
-            exception.code or 500
-        ) < 500:
+        if (
+            isinstance(exception, werkzeug.exceptions.HTTPException)
+            and (exception.code or 500) < 500
+        ):
             error = EcrmApiError(
                 exception.code,
                 re.sub(r"\W+", "_", exception.name.lower()).strip("_"),

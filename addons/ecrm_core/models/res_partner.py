@@ -466,7 +466,9 @@ class ResPartner(models.Model):
         cr = self.env.cr
         cr.execute("SELECT 1 FROM sale_order WHERE state = 'sale' LIMIT 1")
         has_orders = bool(cr.fetchone())
-        cr.execute("SELECT 1 FROM res_partner WHERE ecrm_order_count IS NOT NULL LIMIT 1")
+        cr.execute(
+            "SELECT 1 FROM res_partner WHERE ecrm_order_count IS NOT NULL LIMIT 1"
+        )
         if has_orders and not cr.fetchone():
             self._ecrm_refresh_figures()
         cr.execute("SELECT 1 FROM ecrm_partner_duplicate LIMIT 1")

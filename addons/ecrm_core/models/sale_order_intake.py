@@ -192,9 +192,9 @@ class SaleOrder(models.Model):
         prepared = None
 
         def find(env):
-            return env["sale.order"]._ecrm_find_external(
-                source, external_id
-            ) or env["ecrm.order.intake"]._ecrm_find_queued(source, external_id)
+            return env["sale.order"]._ecrm_find_external(source, external_id) or env[
+                "ecrm.order.intake"
+            ]._ecrm_find_queued(source, external_id)
 
         def create():
             if respond_async:
@@ -463,8 +463,10 @@ class SaleOrder(models.Model):
             limit=1,
         )
         if not order:
-            return self.env["ecrm.order.intake"].sudo()._ecrm_status(
-                source.strip().lower(), external_id.strip()
+            return (
+                self.env["ecrm.order.intake"]
+                .sudo()
+                ._ecrm_status(source.strip().lower(), external_id.strip())
             )
         if order.state == "cancel":
             state = "cancelled"

@@ -150,9 +150,7 @@ def new_api_user(env, login, sources=()):
     key = env["res.users.apikeys"].with_user(user).sudo()._generate(None, login, None)
     Source = env["ecrm.api.source"].with_context(active_test=False)
     for name in sources:
-        held = Source.search(
-            [("name", "=", name), ("company_id", "=", env.company.id)]
-        )
+        held = Source.search([("name", "=", name), ("company_id", "=", env.company.id)])
         if held:
             held.write({"user_id": user.id, "active": True})
         else:

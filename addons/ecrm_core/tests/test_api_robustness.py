@@ -87,7 +87,9 @@ class TestApiRobustness(StorefrontApiCommon):
         )
         self.assertEqual(error["field"], "x\\u0000y")
         # ... and in the path segments of the status route.
-        self._assert_json_error(self._get(f"{ORDERS}/haravan/SHOP%00-1"), 400, "external_id")
+        self._assert_json_error(
+            self._get(f"{ORDERS}/haravan/SHOP%00-1"), 400, "external_id"
+        )
         self._assert_json_error(self._get(f"{ORDERS}/hara%00van/SHOP-1"), 400, "source")
         self.assertFalse(self._orders())
 
@@ -137,7 +139,10 @@ class TestApiRobustness(StorefrontApiCommon):
     def test_unknown_fields_and_wrong_types_name_the_field(self):
         cases = [
             (self._payload(colour="red"), "colour"),
-            (self._payload(customer={"name": "A", "phone": "0912345678", "x": 1}), "customer.x"),
+            (
+                self._payload(customer={"name": "A", "phone": "0912345678", "x": 1}),
+                "customer.x",
+            ),
             (self._payload(lines="T-SKU-1"), "lines"),
             (self._payload(lines=[{"sku": 12, "qty": 1}]), "lines[0].sku"),
             (self._payload(lines=[{"sku": "T-SKU-1", "qty": "1"}]), "lines[0].qty"),

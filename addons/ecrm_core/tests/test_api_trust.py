@@ -85,9 +85,7 @@ class TestApiUserTrust(StorefrontApiCommon):
 
     def test_xmlrpc_with_the_api_key_is_refused(self):
         db = self.env.cr.dbname
-        uid = self._xmlrpc("common").authenticate(
-            db, self.api_user.login, self.key, {}
-        )
+        uid = self._xmlrpc("common").authenticate(db, self.api_user.login, self.key, {})
         self.assertFalse(uid, "no XML-RPC login with an API user's key")
         with self.assertRaises(xmlrpc.client.Fault) as caught:
             self._xmlrpc("object").execute_kw(
@@ -220,9 +218,7 @@ class TestApiUserTrust(StorefrontApiCommon):
         self.assertEqual(order.create_uid, self.api_user)
         self.assertFalse(order.user_id)
         self.assertNotIn(self.api_user.partner_id, order.message_partner_ids)
-        self.assertNotIn(
-            self.api_user.partner_id, order.partner_id.message_partner_ids
-        )
+        self.assertNotIn(self.api_user.partner_id, order.partner_id.message_partner_ids)
 
     # Sources ----------------------------------------------------------------
 
@@ -244,9 +240,7 @@ class TestApiUserTrust(StorefrontApiCommon):
         self.assertEqual(response.status_code, 403, response.text)
         error = response.json()["error"]
         self.assertEqual((error["code"], error["field"]), ("forbidden", "source"))
-        self.assertFalse(
-            self.env["sale.order"].search([("ecrm_source", "=", "sapo")])
-        )
+        self.assertFalse(self.env["sale.order"].search([("ecrm_source", "=", "sapo")]))
         status = self._get(f"{ORDERS}/sapo/SHOP-10023")
         self.assertEqual(status.status_code, 403)
         self.assertEqual(status.json()["error"]["field"], "source")
@@ -260,9 +254,9 @@ class TestApiUserTrust(StorefrontApiCommon):
     def test_conflict_never_names_another_users_order(self):
         first = self._post(self._payload()).json()
         # The manager moves the source to another storefront user.
-        self.env["ecrm.api.source"].search([("name", "=", "haravan")]).user_id = (
-            self.other_user
-        )
+        self.env["ecrm.api.source"].search(
+            [("name", "=", "haravan")]
+        ).user_id = self.other_user
         for payload in (self._payload(), self._payload(paid=True)):
             response = self._post(payload, key=self.other_key)
             self.assertEqual(response.status_code, 409, response.text)

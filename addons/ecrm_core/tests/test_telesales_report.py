@@ -104,5 +104,9 @@ class TestTelesalesReport(EcrmOrderFlowCommon, TransactionCase):
             }
         )
         Report = self.env["ecrm.telesales.report"]
-        self.assertTrue(Report.with_user(self.manager).search([("source", "=", "report-test")]))
-        self.assertFalse(Report.with_user(manager_b).search([("source", "=", "report-test")]))
+        self.assertTrue(
+            Report.with_user(self.manager).search([("source", "=", "report-test")])
+        )
+        self.assertFalse(
+            Report.with_user(manager_b).search([("source", "=", "report-test")])
+        )

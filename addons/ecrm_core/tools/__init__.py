@@ -1,1 +1,1 @@
-from .owned_flow import in_owned_flow, owned_flow  # noqa: F401
+from .owned_flow import in_owned_flow, owned_flow

@@ -104,7 +104,9 @@ class TestLoyaltyGuard(EcrmMarketingCase):
         self.program.with_user(self.marketing).write(
             {
                 "name": "Tích điểm 2027",
-                "rule_ids": [Command.update(self.program.rule_ids.id, {"minimum_qty": 1})],
+                "rule_ids": [
+                    Command.update(self.program.rule_ids.id, {"minimum_qty": 1})
+                ],
             }
         )
         self.assertEqual(self.program.name, "Tích điểm 2027")
@@ -113,7 +115,9 @@ class TestLoyaltyGuard(EcrmMarketingCase):
         self._order(amount=6000000).action_confirm()
         for user in (self.telesales, self.service, self.marketing):
             with self.assertRaises(AccessError):
-                self.customer.with_user(user).write({"ecrm_tier_id": self.tier_diamond.id})
+                self.customer.with_user(user).write(
+                    {"ecrm_tier_id": self.tier_diamond.id}
+                )
             with self.assertRaises(AccessError):
                 self.customer.ecrm_tier_history_ids.with_user(user).write(
                     {"points": 99999}
@@ -156,7 +160,9 @@ class TestTierPerCompany(EcrmMarketingCase):
         order_b.with_company(self.company_b).action_confirm()
         customer = self.customer
         self.assertEqual(customer.ecrm_tier_id, self.tier_silver)
-        self.assertEqual(customer.with_company(self.company_b).ecrm_tier_id, self.b_gold)
+        self.assertEqual(
+            customer.with_company(self.company_b).ecrm_tier_id, self.b_gold
+        )
         History = self.env["ecrm.loyalty.tier.history"]
         before = History.search_count([("partner_id", "=", customer.id)])
         Partner = self.env["res.partner"]
@@ -166,7 +172,9 @@ class TestTierPerCompany(EcrmMarketingCase):
             History.search_count([("partner_id", "=", customer.id)]), before
         )
         self.assertEqual(customer.ecrm_tier_id, self.tier_silver)
-        self.assertEqual(customer.with_company(self.company_b).ecrm_tier_id, self.b_gold)
+        self.assertEqual(
+            customer.with_company(self.company_b).ecrm_tier_id, self.b_gold
+        )
         # Company B's gold multiplier applies to company B's orders only.
         self._order(amount=1000000).action_confirm()
         self.assertEqual(self._points(), 600 + 120)

@@ -4,10 +4,9 @@
 for the version it declares, and the running server keeps to it: property-based
 fuzzing finds no server error and no answer the document does not describe."""
 
+import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from openapi_spec_validator import OpenAPIV30SpecValidator, validate
-
-import schemathesis
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -76,7 +75,9 @@ class TestApiOpenapi(HttpCase):
                 schemathesis.GenerationMode.NEGATIVE,
             ):
                 with self.subTest(operation=operation.label, mode=mode.value):
-                    self._fuzz(operation.as_strategy(generation_mode=mode), base_url, headers)
+                    self._fuzz(
+                        operation.as_strategy(generation_mode=mode), base_url, headers
+                    )
 
     def _fuzz(self, strategy, base_url, headers):
         @settings(

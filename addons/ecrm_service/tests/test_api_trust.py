@@ -57,7 +57,9 @@ class TestComplaintsApiTrust(HttpCase):
         )
 
     def _get(self, path, key=None):
-        return self.url_open(path, headers={"Authorization": f"Bearer {key or self.key}"})
+        return self.url_open(
+            path, headers={"Authorization": f"Bearer {key or self.key}"}
+        )
 
     def _tickets(self, external_id="FB-77001"):
         return self.env["helpdesk.ticket"].search(
@@ -78,9 +80,9 @@ class TestComplaintsApiTrust(HttpCase):
         body = self._post(self._payload()).json()
         # The manager hands the source to the other bridge: it still reads
         # only what it sent itself.
-        self.env["ecrm.api.source"].search([("name", "=", "facebook")]).user_id = (
-            self.other
-        )
+        self.env["ecrm.api.source"].search(
+            [("name", "=", "facebook")]
+        ).user_id = self.other
         response = self._get(f"{COMPLAINTS}/facebook/FB-77001", key=self.other_key)
         self.assertEqual(response.status_code, 404)
         self.assertNotIn(body["number"], response.text)
@@ -137,7 +139,9 @@ class TestComplaintsApiTrust(HttpCase):
         def send():
             barrier.wait()
             results.append(
-                requests.post(url, data=data, headers=self._headers(self.key), timeout=30)
+                requests.post(
+                    url, data=data, headers=self._headers(self.key), timeout=30
+                )
             )
 
         threads = [threading.Thread(target=send) for _i in range(2)]
@@ -178,7 +182,9 @@ class TestComplaintsApiTrust(HttpCase):
         if team:
             ticket.action_ecrm_transfer(team)
         ticket.write({"ecrm_resolution_type": "refund", "ecrm_resolution": "Hoàn tiền"})
-        done = self.env["helpdesk.ticket.stage"].search([("closed", "=", True)], limit=1)
+        done = self.env["helpdesk.ticket.stage"].search(
+            [("closed", "=", True)], limit=1
+        )
         ticket.stage_id = done
         status = self._get(path)
         self.assertEqual(status.status_code, 200, status.text)

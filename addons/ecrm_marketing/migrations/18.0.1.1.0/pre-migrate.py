@@ -13,7 +13,8 @@ def migrate(cr, version):
     if not row or row[0] == "jsonb":
         return
     cr.execute(
-        "ALTER TABLE res_partner DROP CONSTRAINT IF EXISTS res_partner_ecrm_tier_id_fkey"
+        "ALTER TABLE res_partner"
+        " DROP CONSTRAINT IF EXISTS res_partner_ecrm_tier_id_fkey"
     )
     cr.execute("DROP INDEX IF EXISTS res_partner__ecrm_tier_id_index")
     cr.execute("ALTER TABLE res_partner RENAME COLUMN ecrm_tier_id TO ecrm_tier_id_old")
