@@ -18,7 +18,7 @@ BASE_FEATURES = [
 ]
 
 
-def fit(X, k_range=range(2, 7), random_state=0, sample_size=5000):
+def fit(X, k_range=(2, 3, 4, 5, 6), random_state=0, sample_size=5000):
     """Scale ``X`` and fit MiniBatchKMeans for each k, keeping the best silhouette.
 
     Returns (scaler, kmeans, silhouette) or None when there are too few rows."""

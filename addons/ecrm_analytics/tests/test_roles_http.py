@@ -3,16 +3,17 @@
 """Internal roles and companies through the route an attacker uses:
 ``/web/dataset/call_kw`` with a logged-in session (JSON-RPC)."""
 
-import json
 import xmlrpc.client
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.ecrm_core.tests.portal_rpc import PortalRpcMixin
+
 
 @tagged("post_install", "-at_install")
-class TestRolesThroughCallKw(HttpCase):
+class TestRolesThroughCallKw(PortalRpcMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -93,25 +94,7 @@ class TestRolesThroughCallKw(HttpCase):
     def _call(self, user, model, method, args, kwargs=None):
         """call_kw as ``user``: the JSON-RPC answer (``result`` or ``error``)."""
         self.authenticate(user.login, user.login)
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return self.call_kw_answer(model, method, args, kwargs)
 
     def _assert_denied(self, answer):
         self.assertIn("error", answer, answer)

@@ -34,8 +34,8 @@ class PortalRpcMixin:
             },
         )
 
-    def json_call(self, url, params):
-        """``(result, error name)`` of a JSON-RPC route, never an HTTP error."""
+    def json_rpc(self, url, params):
+        """The whole JSON-RPC answer (``result`` or ``error``) of a route."""
         response = self.url_open(
             url,
             data=json.dumps(
@@ -44,7 +44,23 @@ class PortalRpcMixin:
             headers={"Content-Type": "application/json"},
         )
         self.assertEqual(response.status_code, 200, url)
-        payload = response.json()
+        return response.json()
+
+    def call_kw_answer(self, model, method, args=(), kwargs=None):
+        """The whole JSON-RPC answer of ``model.method`` through call_kw."""
+        return self.json_rpc(
+            "/web/dataset/call_kw",
+            {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs or {},
+            },
+        )
+
+    def json_call(self, url, params):
+        """``(result, error name)`` of a JSON-RPC route, never an HTTP error."""
+        payload = self.json_rpc(url, params)
         if "error" in payload:
             return None, payload["error"]["data"]["name"]
         return payload["result"], None

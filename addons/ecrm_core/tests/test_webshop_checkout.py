@@ -6,6 +6,7 @@ import re
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import EcrmOrderFlowCommon
+from .portal_rpc import PortalRpcMixin
 
 # What the known customer's profile holds: none of it may reach a web buyer.
 PROFILE_STREET = "48 Hàng Bạc"
@@ -280,7 +281,7 @@ class TestWebshopCheckout(WebshopCheckoutCase):
 
 
 @tagged("post_install", "-at_install")
-class TestWebshopLoggedInCheckout(WebshopCheckoutCase):
+class TestWebshopLoggedInCheckout(PortalRpcMixin, WebshopCheckoutCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -349,22 +350,4 @@ class TestWebshopLoggedInCheckout(WebshopCheckoutCase):
         self.assertEqual(pair.state, "new")
 
     def _call_kw(self, model, method, args, kwargs):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs,
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return self.call_kw_answer(model, method, args, kwargs)
