@@ -1,0 +1,1 @@
+"""The benchmark instrument: data generators (gen) and measures (measures)."""
