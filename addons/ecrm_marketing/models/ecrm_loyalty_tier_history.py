@@ -3,6 +3,8 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.ecrm_core.tools import batch as batch_tools
+
 
 class EcrmLoyaltyTierHistory(models.Model):
     _name = "ecrm.loyalty.tier.history"
@@ -87,19 +89,16 @@ class EcrmLoyaltyTierHistory(models.Model):
     @api.model
     def _cron_ecrm_send_tier_mails(self, batch_size=500):
         """Send the queued tier mails, one committed batch at a time."""
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        pending = [("mail_pending", "=", True)]
         sent = 0
-        while True:
-            batch = self.search([("mail_pending", "=", True)], limit=batch_size)
-            if not batch:
-                break
+        for batch in batch_tools.drain(
+            self.env,
+            lambda: self.search(pending, limit=batch_size),
+            lambda: self.search_count(pending),
+        ):
             batch._ecrm_send_tier_mail()
             batch.write({"mail_pending": False})
             sent += len(batch)
-            remaining = self.search_count([("mail_pending", "=", True)])
-            self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
-            if in_cron:
-                self.env.cr.commit()  # resumable: the mails queued stay queued
         return sent
 
     def _ecrm_send_tier_mail(self):
