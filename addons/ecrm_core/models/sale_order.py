@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
-from .ecrm_channel import CHANNELS, ONLINE_CHANNELS
+from .ecrm_channel import CHANNELS
 
 PAYMENT_METHODS = [
     ("cod", "Cash on delivery"),
@@ -501,7 +501,3 @@ class SaleOrder(models.Model):
             "callback_other": _("Call-back: other outcome"),
         }
         return labels.get(outcome, outcome)
-
-    @api.model
-    def _ecrm_is_online(self, channel):
-        return channel in ONLINE_CHANNELS
