@@ -8,7 +8,7 @@ import numpy as np
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.ecrm_core.models.ecrm_channel import ONLINE_CHANNELS
+from odoo.addons.ecrm_core.const import ONLINE_CHANNELS
 
 from ..lib import churn, clv, grade
 

@@ -9,7 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.ecrm_core.models.ecrm_channel import CHANNELS
+from odoo.addons.ecrm_core.const import SALES_CHANNELS
 from odoo.addons.ecrm_core.tools import batch as batch_tools
 
 _logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ class EcrmSegment(models.Model):
         required=True,
         help="Any condition on customers, combined (AND) with the criteria below.",
     )
-    origin_channel = fields.Selection(CHANNELS, string="Origin Channel")
+    origin_channel = fields.Selection(SALES_CHANNELS, string="Origin Channel")
     state_ids = fields.Many2many("res.country.state", string="Provinces")
     tier_ids = fields.Many2many("ecrm.loyalty.tier", string="Loyalty Tiers")
     gender = fields.Selection(
