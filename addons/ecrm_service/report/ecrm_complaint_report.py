@@ -1,9 +1,11 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.tools import SQL
 
 # Shared SQL: one row per complaint with its resolution time and punctuality.
-TICKET_FACTS = """
+TICKET_FACTS = SQL(
+    """
     SELECT t.id AS id,
            t.id AS ticket_id,
            t.company_id,
@@ -34,6 +36,7 @@ TICKET_FACTS = """
       LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
      WHERE t.active
 """
+)
 
 
 class EcrmComplaintReport(models.Model):
