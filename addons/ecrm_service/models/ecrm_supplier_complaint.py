@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .helpdesk_ticket import SUPPLIER_STATES
+from .helpdesk_ticket_supplier import SUPPLIER_STATES
 
 
 class EcrmSupplierComplaint(models.Model):
