@@ -2,6 +2,8 @@ from . import ecrm_supplier_agreement
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_channel
 from . import ecrm_ticket_transfer
+from . import resource_calendar
+from . import helpdesk_ticket_stage
 from . import helpdesk_ticket
 from . import helpdesk_ticket_deadline
 from . import helpdesk_ticket_supplier

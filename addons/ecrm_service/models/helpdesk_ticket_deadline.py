@@ -11,8 +11,10 @@ DEADLINE_STATES = [
     ("on_time", "On Time"),
     ("soon", "Due Soon"),
     ("late", "Late"),
+    ("paused", "On Hold"),
 ]
-# A complaint is "due soon" (orange on the kanban) this many hours before its deadline.
+# A complaint is "due soon" (orange on the kanban) this many working hours before
+# its deadline.
 DUE_SOON_HOURS = 2
 
 
@@ -35,13 +37,28 @@ class HelpdeskTicket(models.Model):
         index=True,
         copy=False,
         tracking=True,
-        help="Received On plus the resolution time of the category; the complaint "
-        "is late after it.",
+        help="Received On plus the resolution time of the category, in the working "
+        "hours of the department (public holidays excluded), plus the working time "
+        "spent waiting for the customer or the supplier; late after it.",
+    )
+    ecrm_paused_since = fields.Datetime(
+        "On Hold Since",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="Set while the complaint waits in a stage that stops the deadline clock.",
+    )
+    ecrm_pause_hours = fields.Float(
+        "Working Hours on Hold",
+        copy=False,
+        readonly=True,
+        help="Working hours spent waiting for the customer or the supplier; they "
+        "push the deadline back.",
     )
     ecrm_remaining_hours = fields.Float(
         "Hours Left",
         compute="_compute_ecrm_remaining_hours",
-        help="Hours left before the deadline; negative when late.",
+        help="Working hours left before the deadline; negative when late.",
     )
     ecrm_is_late = fields.Boolean(
         "Late", compute="_compute_ecrm_remaining_hours", search="_search_ecrm_is_late"
@@ -50,12 +67,13 @@ class HelpdeskTicket(models.Model):
         DEADLINE_STATES,
         "Deadline Status",
         compute="_compute_ecrm_remaining_hours",
-        help="Due Soon: less than 2 hours left; Late: the deadline has passed.",
+        help="Due Soon: less than 2 working hours left; Late: the deadline has "
+        "passed; On Hold: waiting for the customer or the supplier.",
     )
     ecrm_countdown = fields.Char(
         "Countdown",
         compute="_compute_ecrm_remaining_hours",
-        help="Time left before the deadline, or how late the complaint is.",
+        help="Working time left before the deadline, or how late the complaint is.",
     )
     ecrm_reminder_sent = fields.Boolean(copy=False, readonly=True)
     ecrm_late_escalated = fields.Boolean(
@@ -65,57 +83,111 @@ class HelpdeskTicket(models.Model):
         help="The department manager was warned that this complaint is late.",
     )
 
-    @api.depends("category_id", "ecrm_received_date")
+    @api.depends(
+        "category_id",
+        "ecrm_received_date",
+        "team_id.resource_calendar_id",
+        "ecrm_pause_hours",
+    )
     def _compute_ecrm_deadline(self):
-        for ticket in self:
-            ticket.ecrm_deadline = self._ecrm_deadline_from(
-                ticket.ecrm_received_date, ticket.category_id.ecrm_deadline_hours
-            )
-
-    @api.depends("ecrm_deadline", "closed")
-    def _compute_ecrm_remaining_hours(self):
-        now = fields.Datetime.now()
-        for ticket in self:
-            if not ticket.ecrm_deadline or ticket.closed:
-                ticket.ecrm_remaining_hours = 0.0
-                ticket.ecrm_is_late = False
-                ticket.ecrm_deadline_state = "none"
-                ticket.ecrm_countdown = False
-                continue
-            left = (ticket.ecrm_deadline - now).total_seconds() / 3600.0
-            ticket.ecrm_remaining_hours = left
-            ticket.ecrm_is_late = left < 0
-            if left < 0:
-                ticket.ecrm_deadline_state = "late"
-                ticket.ecrm_countdown = _(
-                    "Late by %s", self._ecrm_format_duration(-left)
+        for calendar, tickets in self.grouped(
+            lambda t: t.team_id.resource_calendar_id
+        ).items():
+            dated = tickets.filtered("ecrm_received_date")
+            (tickets - dated).ecrm_deadline = False
+            hours = [
+                (t.category_id.ecrm_deadline_hours or 48) + t.ecrm_pause_hours
+                for t in dated
+            ]
+            if calendar:
+                deadlines = calendar._ecrm_plan(
+                    list(zip(dated.mapped("ecrm_received_date"), hours, strict=False))
                 )
+            else:
+                deadlines = [
+                    t.ecrm_received_date + timedelta(hours=h)
+                    for t, h in zip(dated, hours, strict=False)
+                ]
+            for ticket, deadline in zip(dated, deadlines, strict=False):
+                ticket.ecrm_deadline = deadline
+
+    @api.depends("ecrm_deadline", "closed", "ecrm_paused_since")
+    def _compute_ecrm_remaining_hours(self):
+        counted = self.filtered(lambda t: t.ecrm_deadline and not t.closed)
+        for ticket in self - counted:
+            ticket.ecrm_remaining_hours = 0.0
+            ticket.ecrm_is_late = False
+            ticket.ecrm_deadline_state = "none"
+            ticket.ecrm_countdown = False
+        lefts = counted._ecrm_working_hours_left()
+        for ticket in counted:
+            left = lefts[ticket.id]
+            day = ticket.team_id.resource_calendar_id.hours_per_day or 24.0
+            ticket.ecrm_remaining_hours = left
+            ticket.ecrm_is_late = left < 0 and not ticket.ecrm_paused_since
+            duration = self._ecrm_format_duration(abs(left), day)
+            if ticket.ecrm_paused_since:
+                ticket.ecrm_deadline_state = "paused"
+                ticket.ecrm_countdown = _("On hold, %s left", duration)
+            elif left < 0:
+                ticket.ecrm_deadline_state = "late"
+                ticket.ecrm_countdown = _("Late by %s", duration)
             else:
                 ticket.ecrm_deadline_state = (
                     "soon" if left < DUE_SOON_HOURS else "on_time"
                 )
-                ticket.ecrm_countdown = _("%s left", self._ecrm_format_duration(left))
+                ticket.ecrm_countdown = _("%s left", duration)
 
     def _search_ecrm_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Search on late complaints with = or != only."))
         late = [
             ("closed", "=", False),
+            ("ecrm_paused_since", "=", False),
             ("ecrm_deadline", "<", fields.Datetime.now()),
         ]
         if (operator == "=") == value:
             return late
-        return ["!", "&", *late]
+        return ["!", "&", "&", *late]
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if "stage_id" not in vals:
+            return super().write(vals)
+        stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+        now = fields.Datetime.now()
+        if stage.ecrm_pause_deadline and not stage.closed:
+            # A complaint already late when it is put on hold stays late.
+            to_pause = self.filtered(
+                lambda t: not t.ecrm_paused_since
+                and not t.closed
+                and t.ecrm_deadline
+                and t.ecrm_deadline > now
+            )
+            to_resume = self.browse()
+        else:
+            to_pause = self.browse()
+            to_resume = self.filtered("ecrm_paused_since")
+        res = super().write(vals)
+        if to_pause:
+            to_pause.write({"ecrm_paused_since": now})
+        if to_resume:
+            to_resume._ecrm_resume_deadline(now)
+        return res
 
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
 
     @api.model
-    def _ecrm_format_duration(self, hours):
-        """``hours`` (positive) as "2 d 3 h", "5 h 20 min" or "45 min"."""
+    def _ecrm_format_duration(self, hours, day=24.0):
+        """``hours`` (positive) as "2 d 3 h", "5 h 20 min" or "45 min", where a
+        day is ``day`` hours (a working day in working time)."""
         minutes = round(hours * 60)
-        days, minutes = divmod(minutes, 24 * 60)
+        days, minutes = divmod(minutes, round(day * 60))
         hours, minutes = divmod(minutes, 60)
         if days:
             return _("%(days)s d %(hours)s h", days=days, hours=hours)
@@ -123,12 +195,44 @@ class HelpdeskTicket(models.Model):
             return _("%(hours)s h %(minutes)s min", hours=hours, minutes=minutes)
         return _("%s min", minutes)
 
-    @api.model
-    def _ecrm_deadline_from(self, received, hours):
-        """Deadline ``hours`` after ``received`` (naive UTC datetimes)."""
-        if not received:
-            return False
-        return fields.Datetime.to_datetime(received) + timedelta(hours=hours or 48)
+    def _ecrm_working_hours_left(self, now=None):
+        """{ticket id: working hours left before its deadline}, negative when late;
+        frozen at the moment a complaint was put on hold. One pass over each
+        department's calendar; clock hours where the department has none."""
+        now = now or fields.Datetime.now()
+        result = {}
+        for calendar, tickets in self.grouped(
+            lambda t: t.team_id.resource_calendar_id
+        ).items():
+            pairs = [(t.ecrm_paused_since or now, t.ecrm_deadline) for t in tickets]
+            if calendar:
+                lefts = calendar._ecrm_hours_left(pairs, now)
+            else:
+                lefts = [
+                    (deadline - since).total_seconds() / 3600.0
+                    for since, deadline in pairs
+                ]
+            result.update(zip([t.id for t in tickets], lefts, strict=True))
+        return result
+
+    def _ecrm_resume_deadline(self, now):
+        """Back from a stage that stops the clock: the working hours spent on hold
+        push the deadline back by as much."""
+        for calendar, tickets in self.grouped(
+            lambda t: t.team_id.resource_calendar_id
+        ).items():
+            pairs = [(t.ecrm_paused_since, now) for t in tickets]
+            if calendar:
+                held = calendar._ecrm_hours_left(pairs, now)
+            else:
+                held = [(now - since).total_seconds() / 3600.0 for since, _n in pairs]
+            for ticket, hours in zip(tickets, held, strict=False):
+                ticket.write(
+                    {
+                        "ecrm_paused_since": False,
+                        "ecrm_pause_hours": ticket.ecrm_pause_hours + max(hours, 0.0),
+                    }
+                )
 
     # ------------------------------------------------------------------
     # Scheduled actions
@@ -149,6 +253,7 @@ class HelpdeskTicket(models.Model):
                 """SELECT t.id FROM helpdesk_ticket t
                    JOIN helpdesk_ticket_category c ON c.id = t.category_id
                   WHERE %s AND NOT COALESCE(t.ecrm_reminder_sent, false)
+                    AND t.ecrm_paused_since IS NULL
                     AND t.ecrm_deadline > %s
                     AND t.ecrm_deadline - make_interval(
                         hours => COALESCE(c.ecrm_reminder_hours, 0)) <= %s
@@ -171,6 +276,7 @@ class HelpdeskTicket(models.Model):
             [
                 ("closed", "=", False),
                 ("ecrm_late_escalated", "=", False),
+                ("ecrm_paused_since", "=", False),
                 ("ecrm_deadline", "<", now),
             ],
             order="ecrm_deadline",

@@ -1,7 +1,5 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -57,7 +55,8 @@ class HelpdeskTicket(models.Model):
         copy=False,
         readonly=True,
         index="btree_not_null",
-        help="Escalation time plus the days to answer of the supplier's agreement.",
+        help="Escalation time plus the days to answer of the supplier's agreement, "
+        "in working days of the agreement's working hours.",
     )
     # The supplier's answer is for customer service, who settles the complaint
     # with the customer: the customer's portal access to the ticket does not
@@ -133,8 +132,7 @@ class HelpdeskTicket(models.Model):
                 {
                     "ecrm_supplier_state": "escalated",
                     "ecrm_supplier_escalated_date": now,
-                    "ecrm_supplier_deadline": now
-                    + timedelta(days=agreement.answer_days),
+                    "ecrm_supplier_deadline": agreement._ecrm_answer_deadline(now),
                 }
             )
         self._ecrm_notify_supplier(
