@@ -333,26 +333,6 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
-    def _ecrm_schedule_activity(self, summary, note, user_of):
-        """One to-do per complaint, created in one batch."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
-        self.env["mail.activity"].create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": ticket.id,
-                    "activity_type_id": todo.id,
-                    "summary": summary,
-                    "note": note,
-                    "user_id": user_of(ticket).id,
-                    "date_deadline": today,
-                }
-                for ticket in self
-            ]
-        )
-
     def _ecrm_ids_by_sql(self, query):
         self.env.flush_all()
         self.env.cr.execute(query)

@@ -215,6 +215,28 @@ class HelpdeskTicket(models.Model):
             result.update(zip([t.id for t in tickets], lefts, strict=True))
         return result
 
+    def _ecrm_schedule_activity(self, summary, note, user_of):
+        """One to-do per complaint, created in one batch. The to-dos are listed in
+        the assignee's activities without an email each: at volume a department
+        leader would get hundreds of emails from one run."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "activity_type_id": todo.id,
+                    "summary": summary,
+                    "note": note,
+                    "user_id": user_of(ticket).id,
+                    "date_deadline": today,
+                }
+                for ticket in self
+            ]
+        )
+
     def _ecrm_resume_deadline(self, now):
         """Back from a stage that stops the clock: the working hours spent on hold
         push the deadline back by as much."""
