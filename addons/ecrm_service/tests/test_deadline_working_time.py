@@ -270,7 +270,7 @@ class TestWorkingTimeRoutes(PortalRpcMixin, WorkingTimeCommon, HttpCase):
         ticket.action_ecrm_escalate_supplier()
         self.authenticate("t_ncc1", "t_ncc1_pwd")
         for url in ("/my/supplier_complaints", f"/my/supplier_complaint/{ticket.id}"):
-            page = self.url_open(url)
+            page = self.url_open(url, timeout=60)
             self.assertEqual(page.status_code, 200, url)
             self.assertIn("o_ecrm_supplier_countdown", page.text, url)
         result, error = self.call_kw(

@@ -84,7 +84,9 @@ class ComplaintsVolumeMixin:
             "ecrm_paused_since",
             "ecrm_late_escalated",
             "ecrm_reminder_sent",
+            "closed",
         }
+        columns &= set(self._columns("helpdesk_ticket"))
         copier = Copier(cr, "helpdesk_ticket", template.id, columns)
         template.unlink()
         subjects = [
@@ -132,8 +134,9 @@ class ComplaintsVolumeMixin:
                         ["refund", "exchange", "voucher", "explanation", "rejected"]
                     ),
                     "ecrm_supplier_state": "none",
-                    "ecrm_late_escalated": not is_open,
+                    "ecrm_late_escalated": False,
                     "ecrm_reminder_sent": not is_open,
+                    "closed": not is_open,
                     "_calendar": team.resource_calendar_id,
                     "_hours": category.ecrm_deadline_hours or 48,
                 }
@@ -162,9 +165,11 @@ class ComplaintsVolumeMixin:
                         )
                 rows.append(row)
             self._complaints_volume_deadlines(rows)
-            copier.copy(
-                {k: v for k, v in row.items() if not k.startswith("_")} for row in rows
-            )
+            for row in rows:
+                # Settled after their deadline: they were escalated as late.
+                if row["closed_date"] and row["closed_date"] > row["ecrm_deadline"]:
+                    row["ecrm_late_escalated"] = True
+            copier.copy({k: v for k, v in row.items() if k in columns} for row in rows)
             done += size
             self.log(f"  {done} complaints")
         cr.execute(
