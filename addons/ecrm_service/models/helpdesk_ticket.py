@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.tools import create_index
 
 RESOLUTION_TYPES = [
     ("refund", "Refund"),
@@ -77,6 +78,21 @@ class HelpdeskTicket(models.Model):
         )
         for ticket in self:
             ticket.ecrm_transfer_count = counts.get(ticket, 0)
+
+    def init(self):
+        super().init()
+        # The list's first page (in the model's order) and each kanban column
+        # (a stage, in the same order) read 40 to 80 rows by index among hundreds
+        # of thousands instead of sorting them all.
+        order = ["priority DESC", "sequence", "number DESC", "id DESC"]
+        cr = self.env.cr
+        create_index(cr, "helpdesk_ticket_ecrm_order_index", self._table, order)
+        create_index(
+            cr,
+            "helpdesk_ticket_ecrm_stage_order_index",
+            self._table,
+            ["stage_id", *order],
+        )
 
     # ------------------------------------------------------------------
     # CRUD

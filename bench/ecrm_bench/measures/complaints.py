@@ -325,6 +325,25 @@ def complaint_deadline_cron(bench):
 
     orm_ms = bench.timeit(orm, max(2, bench.args.repeat // 2))
     sql_ms = bench.timeit(plain, max(2, bench.args.repeat // 2))
+
+    # The steady state: every due complaint already flagged, the cron only looks.
+    cr.execute("SAVEPOINT bench_cron_idle")
+    cr.execute(
+        """UPDATE helpdesk_ticket SET ecrm_late_escalated = true,
+                  ecrm_reminder_sent = true, ecrm_supplier_reminder_sent = true,
+                  ecrm_supplier_late = true
+            WHERE closed IS NOT TRUE"""
+    )
+    env.invalidate_all()
+
+    def idle():
+        batches = Ticket._cron_ecrm_deadlines(limit=1000)
+        assert not any(batches.values()), batches
+
+    idle_ms = bench.timeit(idle)
+    cr.execute("ROLLBACK TO SAVEPOINT bench_cron_idle")
+    env.invalidate_all()
+    idle_median = sorted(idle_ms)[len(idle_ms) // 2]
     runs_needed = max(1, -(-due // 1000))
     median = sorted(orm_ms)[len(orm_ms) // 2]
     bench.record(
@@ -339,4 +358,6 @@ def complaint_deadline_cron(bench):
         seconds_per_10k_open=round(
             median * runs_needed / 1000.0 / max(open_count, 1) * 10000, 2
         ),
+        idle_run_ms=round(idle_median, 2),
+        idle_ms_per_10k_open=round(idle_median / max(open_count, 1) * 10000, 2),
     )
