@@ -1,11 +1,17 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from bisect import bisect_left, bisect_right
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from pytz import utc
 
 from odoo import fields, models
+from odoo.tools import SQL
+
+# Spans of working time built from a calendar, by database, calendar, dates and
+# version of the calendar's data (a few dozen at most per process).
+_SPANS = {}
+SPAN_BLOCK_DAYS = 30
 
 
 class WorkingTime:
@@ -61,9 +67,43 @@ class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
 
     def _ecrm_working_time(self, start, end):
-        """The working time of this calendar between ``start`` and ``end``."""
+        """The working time of this calendar from before ``start`` to after
+        ``end``, in blocks of 30 days, kept while the calendar, its attendances
+        and the time off are unchanged: the columns of a kanban and the next
+        pages reuse it instead of building the same intervals again."""
         self.ensure_one()
-        return WorkingTime(self, start, end)
+        first = datetime.combine(start.date(), time.min)
+        first -= timedelta(days=first.toordinal() % SPAN_BLOCK_DAYS + 1)
+        last = datetime.combine(end.date(), time.min)
+        last += timedelta(days=SPAN_BLOCK_DAYS - last.toordinal() % SPAN_BLOCK_DAYS + 1)
+        key = (self.env.cr.dbname, self.id, first, last, self._ecrm_version())
+        span = _SPANS.get(key)
+        if span is None:
+            span = WorkingTime(self, first, last)
+            if len(_SPANS) >= 64:
+                _SPANS.pop(next(iter(_SPANS)))
+            _SPANS[key] = span
+        return span
+
+    def _ecrm_version(self):
+        """What the working time of this calendar depends on, in one query."""
+        for model in ("resource.calendar", "resource.calendar.attendance"):
+            self.env[model].flush_model()
+        self.env["resource.calendar.leaves"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT c.write_date, c.tz,
+                          (SELECT array_agg(ROW(a.id, a.write_date)::text ORDER BY a.id)
+                             FROM resource_calendar_attendance a
+                            WHERE a.calendar_id = c.id),
+                          (SELECT array_agg(ROW(l.id, l.write_date)::text ORDER BY l.id)
+                             FROM resource_calendar_leaves l
+                            WHERE l.calendar_id = c.id OR l.calendar_id IS NULL)
+                     FROM resource_calendar c WHERE c.id = %s""",
+                self.id,
+            )
+        )
+        return repr(self.env.cr.fetchone())
 
     def _ecrm_plan(self, starts_hours):
         """For a list of ``(start, hours)``, the moments ``hours`` working hours
@@ -96,9 +136,7 @@ class ResourceCalendar(models.Model):
         moments = [moment for pair in pairs for moment in pair]
         # How late a complaint is counts over 90 days at most.
         floor = max(min(moments), now - timedelta(days=90))
-        span = self._ecrm_working_time(
-            floor - timedelta(days=1), max(moments) + timedelta(days=1)
-        )
+        span = self._ecrm_working_time(floor, max(moments))
         return [
             span.hours_between(max(since, floor), max(deadline, floor))
             for since, deadline in pairs
