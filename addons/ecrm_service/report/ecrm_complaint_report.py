@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..models.helpdesk_ticket_supplier import SUPPLIER_STATES
+
 # Shared SQL: one row per complaint with its resolution time and punctuality.
 TICKET_FACTS = SQL(
     """
@@ -64,14 +66,7 @@ class EcrmComplaintReport(models.Model):
     )
     on_time_rate = fields.Float("On Time (%)", readonly=True, aggregator="avg")
     rating = fields.Float("Satisfaction", readonly=True, aggregator="avg")
-    supplier_state = fields.Selection(
-        [
-            ("none", "Not escalated"),
-            ("escalated", "Waiting for the supplier"),
-            ("answered", "Answered by the supplier"),
-        ],
-        readonly=True,
-    )
+    supplier_state = fields.Selection(SUPPLIER_STATES, readonly=True)
     supplier_late = fields.Boolean("Supplier Late", readonly=True)
     nbr = fields.Integer("Complaints", readonly=True)
 
