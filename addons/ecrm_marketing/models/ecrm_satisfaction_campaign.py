@@ -198,4 +198,3 @@ class EcrmSatisfactionCampaign(models.Model):
         for campaign in self.search([("next_date", "<=", today)]):
             campaign._ecrm_send()
             campaign.next_date = today + relativedelta(months=campaign.interval_months)
-            self.env.cr.commit()
