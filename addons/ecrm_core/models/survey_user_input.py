@@ -15,7 +15,8 @@ class SurveyUserInput(models.Model):
         readonly=True,
     )
     ecrm_response_ids = fields.One2many(
-        "ecrm.satisfaction.response", "user_input_id", readonly=True
+        "ecrm.satisfaction.response", "user_input_id", "Satisfaction Answers",
+        readonly=True,
     )
 
     def _ecrm_survey_url(self):

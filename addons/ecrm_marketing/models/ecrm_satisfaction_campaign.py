@@ -138,10 +138,14 @@ class EcrmSatisfactionCampaign(models.Model):
 
     def _ecrm_send(self):
         self.ensure_one()
-        if not self.survey_id.active or self.survey_id.access_mode != "token":
+        self.check_access("write")
+        # sudo: whoever may run the campaign may send its survey, even without
+        # the Surveys app rights
+        survey = self.survey_id.sudo()
+        if not survey.active or survey.access_mode != "token":
             raise UserError(
                 _("The survey %s must be active and open to invited people only.",
-                  self.survey_id.display_name)
+                  survey.display_name)
             )
         rows = self._ecrm_recipients()
         if rows:
@@ -150,7 +154,7 @@ class EcrmSatisfactionCampaign(models.Model):
             inputs = self.env["survey.user_input"].sudo().create(
                 [
                     {
-                        "survey_id": self.survey_id.id,
+                        "survey_id": survey.id,
                         "partner_id": partner_id,
                         "email": email,
                         "ecrm_campaign_id": self.id,

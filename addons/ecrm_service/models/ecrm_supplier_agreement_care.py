@@ -36,7 +36,8 @@ class EcrmSupplierAgreement(models.Model):
     quality_survey_months = fields.Integer(
         "Quality Survey Every (months)",
         default=6,
-        help="0: no quality survey.",
+        help="0: no quality survey. Without a survey chosen, the default supplier "
+        "quality survey is sent.",
     )
     quality_survey_last_date = fields.Date("Last Quality Survey", readonly=True)
     quality_survey_input_ids = fields.One2many(
@@ -57,8 +58,11 @@ class EcrmSupplierAgreement(models.Model):
 
     def _ecrm_send_quality_survey(self):
         """Invite each supplier (its company's email) to the quality survey."""
+        default = self.env.ref(
+            "ecrm_service.survey_supplier_quality", raise_if_not_found=False
+        )
         agreements = self.filtered(
-            lambda a: a.quality_survey_id and a.supplier_id.email
+            lambda a: (a.quality_survey_id or default) and a.supplier_id.email
         )
         if not agreements:
             return self.env["survey.user_input"]
@@ -67,7 +71,7 @@ class EcrmSupplierAgreement(models.Model):
         inputs = self.env["survey.user_input"].sudo().create(
             [
                 {
-                    "survey_id": a.quality_survey_id.id,
+                    "survey_id": (a.quality_survey_id or default).id,
                     "partner_id": a.supplier_id.id,
                     "email": a.supplier_id.email,
                     "ecrm_agreement_id": a.id,

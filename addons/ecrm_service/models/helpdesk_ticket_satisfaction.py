@@ -56,7 +56,9 @@ class HelpdeskTicket(models.Model):
             ticket.sudo().ecrm_survey_input_id = user_input
         template = self.env.ref("ecrm_service.mail_template_complaint_closed_survey")
         for ticket in self:
-            ticket.rating_send_request(template, force_send=False)
+            # sudo: the email renders the invitation's link, which department
+            # staff closing the complaint may not read
+            ticket.sudo().rating_send_request(template, force_send=False)
 
 
 class SurveyUserInput(models.Model):

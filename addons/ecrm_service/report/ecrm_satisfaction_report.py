@@ -16,6 +16,20 @@ class EcrmSatisfactionReport(models.Model):
     _description = "Customer Satisfaction Analysis"
     _auto = False
     _order = "date desc"
+    _depends = {
+        "ecrm.satisfaction.response": [
+            "date",
+            "company_id",
+            "source",
+            "channel",
+            "store_id",
+            "category_id",
+            "csat",
+            "nps",
+            "has_nps",
+            "is_low",
+        ],
+    }
 
     date = fields.Datetime(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
