@@ -1,7 +1,9 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.ecrm_core.tests.portal_rpc import PortalRpcMixin
 
 from .common import ComplaintCommon
 
@@ -93,3 +95,48 @@ class TestComplaintSurvey(ComplaintCommon):
             self.env["ecrm.satisfaction.response"].with_user(self.supplier_user).search(
                 []
             )
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintSurveyOnline(PortalRpcMixin, ComplaintCommon, HttpCase):
+    """The customer answers on the survey's public pages, with the link only."""
+
+    def test_customer_answers_with_the_link_of_the_email(self):
+        survey = self.env.ref("ecrm_core.survey_customer_satisfaction")
+        self.team_cs.ecrm_survey_id = survey
+        ticket = self._complaint(user_id=self.agent.id)
+        self._close(ticket)
+        user_input = ticket.ecrm_survey_input_id
+        page = self.url_open(user_input.get_start_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Khảo sát mức độ hài lòng của khách hàng", page.text)
+        base = f"/survey/%s/{survey.access_token}/{user_input.access_token}"
+        begin = self.json_rpc(base % "begin", {})
+        self.assertNotIn("error", begin)
+        questions = {q.ecrm_satisfaction_role: q for q in survey.question_ids}
+        answer = self.json_rpc(
+            base % "submit",
+            {
+                str(questions["csat"].id): "2",
+                str(questions["nps"].id): "5",
+                str(questions["comment"].id): "Nhân viên hứa gọi lại nhưng không gọi",
+            },
+        )
+        self.assertNotIn("error", answer)
+        self.assertNotIn("error", answer["result"][1])
+        user_input.invalidate_recordset()
+        self.assertEqual(user_input.state, "done")
+        response = user_input.ecrm_response_ids
+        self.assertEqual((response.csat, response.nps), (2, 5))
+        self.assertEqual(response.ticket_id, ticket)
+        self.assertEqual(response.activity_id.user_id, self.agent)
+        self.assertEqual(ticket.rating_last_value, 2)
+        self.assertEqual(
+            self.customer.ecrm_satisfaction_comment,
+            "Nhân viên hứa gọi lại nhưng không gọi",
+        )
+        # the link cannot be used twice
+        again = self.json_rpc(base % "submit", {str(questions["csat"].id): "5"})
+        self.assertTrue(again["result"][1].get("error"), again)
+        response.invalidate_recordset()
+        self.assertEqual(response.csat, 2)
