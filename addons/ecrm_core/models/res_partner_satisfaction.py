@@ -75,18 +75,26 @@ class ResPartner(models.Model):
         data = super()._ecrm_personal_data()
         # sudo: _ecrm_personal_data checked the caller is an eCRM manager
         partner = self.sudo()
-        responses = self.env["ecrm.satisfaction.response"].sudo().search(
-            [("partner_id", "child_of", partner.commercial_partner_id.id)],
-            order="date, id",
+        responses = (
+            self.env["ecrm.satisfaction.response"]
+            .sudo()
+            .search(
+                [("partner_id", "child_of", partner.commercial_partner_id.id)],
+                order="date, id",
+            )
         )
         data["satisfaction"] = [
             self._ecrm_plain_row(r, ["date", "source", "survey_id", "csat", "comment"])
             | {"nps": r.nps if r.has_nps else None}
             for r in responses
         ]
-        inputs = self.env["survey.user_input"].sudo().search(
-            [("partner_id", "child_of", partner.commercial_partner_id.id)],
-            order="create_date, id",
+        inputs = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search(
+                [("partner_id", "child_of", partner.commercial_partner_id.id)],
+                order="create_date, id",
+            )
         )
         data["survey_answers"] = [
             {

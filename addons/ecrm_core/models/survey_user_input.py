@@ -15,7 +15,9 @@ class SurveyUserInput(models.Model):
         readonly=True,
     )
     ecrm_response_ids = fields.One2many(
-        "ecrm.satisfaction.response", "user_input_id", "Satisfaction Answers",
+        "ecrm.satisfaction.response",
+        "user_input_id",
+        "Satisfaction Answers",
         readonly=True,
     )
 

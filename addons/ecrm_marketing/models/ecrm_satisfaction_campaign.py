@@ -22,7 +22,10 @@ class EcrmSatisfactionCampaign(models.Model):
     )
     active = fields.Boolean(default=True)
     segment_id = fields.Many2one(
-        "ecrm.segment", "Segment", required=True, tracking=True,
+        "ecrm.segment",
+        "Segment",
+        required=True,
+        tracking=True,
         help="Active customers of this segment are surveyed.",
     )
     survey_id = fields.Many2one(
@@ -58,14 +61,19 @@ class EcrmSatisfactionCampaign(models.Model):
     def _check_interval_months(self):
         if self.filtered(lambda c: not 1 <= c.interval_months <= 12):
             raise ValidationError(
-                _("A satisfaction survey is sent at least once a year (1 to 12 months).")
+                _(
+                    "A satisfaction survey is sent at least once a year "
+                    "(1 to 12 months)."
+                )
             )
 
     def _compute_counts(self):
         Input = self.env["survey.user_input"].sudo()
         invited = dict(
             Input._read_group(
-                [("ecrm_campaign_id", "in", self.ids)], ["ecrm_campaign_id"], ["__count"]
+                [("ecrm_campaign_id", "in", self.ids)],
+                ["ecrm_campaign_id"],
+                ["__count"],
             )
         )
         answered = dict(
@@ -144,28 +152,36 @@ class EcrmSatisfactionCampaign(models.Model):
         survey = self.survey_id.sudo()
         if not survey.active or survey.access_mode != "token":
             raise UserError(
-                _("The survey %s must be active and open to invited people only.",
-                  survey.display_name)
+                _(
+                    "The survey %s must be active and open to invited people only.",
+                    survey.display_name,
+                )
             )
         rows = self._ecrm_recipients()
         if rows:
             # sudo: marketing staff manage campaigns, not surveys; recipients were
             # chosen above by segment and consent
-            inputs = self.env["survey.user_input"].sudo().create(
-                [
-                    {
-                        "survey_id": survey.id,
-                        "partner_id": partner_id,
-                        "email": email,
-                        "ecrm_campaign_id": self.id,
-                        "ecrm_company_id": self.company_id.id,
-                        "ecrm_source": "campaign",
-                    }
-                    for partner_id, email, _mobile in rows
-                ]
+            inputs = (
+                self.env["survey.user_input"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "survey_id": survey.id,
+                            "partner_id": partner_id,
+                            "email": email,
+                            "ecrm_campaign_id": self.id,
+                            "ecrm_company_id": self.company_id.id,
+                            "ecrm_source": "campaign",
+                        }
+                        for partner_id, email, _mobile in rows
+                    ]
+                )
             )
             if self.channel == "email":
-                template = self.env.ref("ecrm_marketing.mail_template_satisfaction_survey")
+                template = self.env.ref(
+                    "ecrm_marketing.mail_template_satisfaction_survey"
+                )
                 template.sudo().send_mail_batch(inputs.ids)
             else:
                 mobiles = {partner_id: mobile for partner_id, _email, mobile in rows}

@@ -34,6 +34,8 @@ class EcrmSatisfactionResponse(models.Model):
     _inherit = "ecrm.satisfaction.response"
 
     campaign_id = fields.Many2one(
-        "ecrm.satisfaction.campaign", "Campaign", index="btree_not_null",
+        "ecrm.satisfaction.campaign",
+        "Campaign",
+        index="btree_not_null",
         ondelete="set null",
     )

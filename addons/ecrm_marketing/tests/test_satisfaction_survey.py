@@ -135,7 +135,9 @@ class TestSatisfactionSurvey(EcrmMarketingCase):
         campaign = self._campaign()
         campaign.action_send()
         user_input = self._invitations(campaign)
-        response = self._answer(user_input, 5, 10, "Giao hàng nhanh, nhân viên dễ thương")
+        response = self._answer(
+            user_input, 5, 10, "Giao hàng nhanh, nhân viên dễ thương"
+        )
         self.assertRecordValues(
             response,
             [
@@ -238,10 +240,14 @@ class TestSatisfactionSurvey(EcrmMarketingCase):
                 "name": "Quản lý",
                 "login": "t_sat_mgr",
                 "groups_id": [
-                    (6, 0, [
-                        self.env.ref("base.group_user").id,
-                        self.env.ref("ecrm_core.group_ecrm_manager").id,
-                    ])
+                    (
+                        6,
+                        0,
+                        [
+                            self.env.ref("base.group_user").id,
+                            self.env.ref("ecrm_core.group_ecrm_manager").id,
+                        ],
+                    )
                 ],
             }
         )

@@ -41,7 +41,10 @@ class EcrmSupplierAgreement(models.Model):
     )
     quality_survey_last_date = fields.Date("Last Quality Survey", readonly=True)
     quality_survey_input_ids = fields.One2many(
-        "survey.user_input", "ecrm_agreement_id", "Quality Survey Answers", readonly=True
+        "survey.user_input",
+        "ecrm_agreement_id",
+        "Quality Survey Answers",
+        readonly=True,
     )
 
     @api.constrains("min_on_time_rate", "quality_survey_months")
@@ -50,7 +53,9 @@ class EcrmSupplierAgreement(models.Model):
             if not 0 <= agreement.min_on_time_rate <= 100:
                 raise ValidationError(_("The share of answers on time is 0 to 100%."))
             if agreement.quality_survey_months < 0:
-                raise ValidationError(_("The quality survey interval cannot be negative."))
+                raise ValidationError(
+                    _("The quality survey interval cannot be negative.")
+                )
 
     def action_send_quality_survey(self):
         self._ecrm_send_quality_survey()
@@ -68,16 +73,20 @@ class EcrmSupplierAgreement(models.Model):
             return self.env["survey.user_input"]
         # sudo: managers and the scheduler send; suppliers only answer their own
         # invitation through its token
-        inputs = self.env["survey.user_input"].sudo().create(
-            [
-                {
-                    "survey_id": (a.quality_survey_id or default).id,
-                    "partner_id": a.supplier_id.id,
-                    "email": a.supplier_id.email,
-                    "ecrm_agreement_id": a.id,
-                }
-                for a in agreements
-            ]
+        inputs = (
+            self.env["survey.user_input"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "survey_id": (a.quality_survey_id or default).id,
+                        "partner_id": a.supplier_id.id,
+                        "email": a.supplier_id.email,
+                        "ecrm_agreement_id": a.id,
+                    }
+                    for a in agreements
+                ]
+            )
         )
         template = self.env.ref("ecrm_service.mail_template_supplier_quality_survey")
         template.sudo().send_mail_batch(inputs.ids)

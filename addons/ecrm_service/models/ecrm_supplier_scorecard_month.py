@@ -30,7 +30,9 @@ class EcrmSupplierScorecardMonth(models.Model):
     supplier_id = fields.Many2one(
         "res.partner", "Supplier", required=True, index=True, readonly=True
     )
-    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
     month = fields.Date(required=True, index=True, readonly=True)
     order_count = fields.Integer("Orders of Its Products", readonly=True)
     complaint_count = fields.Integer("Complaints", readonly=True)
@@ -239,7 +241,9 @@ class EcrmSupplierScorecardMonth(models.Model):
                         rate=round(line.on_time_rate or 0.0, 1),
                         min=agreement.min_on_time_rate,
                     ),
-                    "user_id": (agreement.buyer_id or self.env.ref("base.user_admin")).id,
+                    "user_id": (
+                        agreement.buyer_id or self.env.ref("base.user_admin")
+                    ).id,
                     "date_deadline": fields.Date.context_today(self),
                 }
             )

@@ -39,18 +39,22 @@ class HelpdeskTicket(models.Model):
     def _ecrm_send_survey(self):
         # sudo: the ticket was just closed by staff allowed to close it; the
         # invitation belongs to the complaint's own customer
-        inputs = self.env["survey.user_input"].sudo().create(
-            [
-                {
-                    "survey_id": ticket.team_id.ecrm_survey_id.id,
-                    "partner_id": ticket.partner_id.id,
-                    "email": ticket.partner_id.email,
-                    "ecrm_company_id": ticket.company_id.id,
-                    "ecrm_source": "complaint",
-                    "ecrm_ticket_id": ticket.id,
-                }
-                for ticket in self
-            ]
+        inputs = (
+            self.env["survey.user_input"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "survey_id": ticket.team_id.ecrm_survey_id.id,
+                        "partner_id": ticket.partner_id.id,
+                        "email": ticket.partner_id.email,
+                        "ecrm_company_id": ticket.company_id.id,
+                        "ecrm_source": "complaint",
+                        "ecrm_ticket_id": ticket.id,
+                    }
+                    for ticket in self
+                ]
+            )
         )
         for ticket, user_input in zip(self, inputs, strict=True):
             ticket.sudo().ecrm_survey_input_id = user_input

@@ -75,7 +75,9 @@ class TestComplaintSurvey(ComplaintCommon):
         ticket = self._complaint(team_id=self.team_warehouse.id)
         self._close(ticket)
         self.assertFalse(ticket.ecrm_survey_input_id)
-        self.assertTrue(ticket.message_ids.filtered(lambda m: "/rate/" in (m.body or "")))
+        self.assertTrue(
+            ticket.message_ids.filtered(lambda m: "/rate/" in (m.body or ""))
+        )
 
     def test_customer_excluded_from_processing_gets_no_survey(self):
         self.customer.sudo().ecrm_processing_restricted = True

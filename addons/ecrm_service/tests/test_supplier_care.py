@@ -36,7 +36,9 @@ class ScorecardData:
             name="Áo co rút", category_id=cls.cat_supplier.id, product_id=cls.product.id
         )
         on_time = cls._complaint(
-            name="Áo phai màu", category_id=cls.cat_supplier.id, product_id=cls.product.id
+            name="Áo phai màu",
+            category_id=cls.cat_supplier.id,
+            product_id=cls.product.id,
         )
         late = cls._complaint(
             name="Áo rách đường may",
@@ -196,7 +198,8 @@ class TestSupplierScorecard(ScorecardData, ComplaintCommon):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 Scorecard.with_user(user).search([])
         groups = Scorecard.with_user(self.manager).read_group(
-            [("month", "=", FEB)], ["complaint_count", "complaints_per_1000"],
+            [("month", "=", FEB)],
+            ["complaint_count", "complaints_per_1000"],
             ["supplier_id"],
         )
         self.assertTrue(groups)
@@ -205,7 +208,9 @@ class TestSupplierScorecard(ScorecardData, ComplaintCommon):
 
     def test_quality_survey_sent_to_each_supplier(self):
         self.agreement.quality_survey_last_date = False
-        inputs = self.env["ecrm.supplier.agreement"]._cron_ecrm_supplier_quality_survey()
+        inputs = self.env[
+            "ecrm.supplier.agreement"
+        ]._cron_ecrm_supplier_quality_survey()
         mine = inputs.filtered(lambda i: i.ecrm_agreement_id == self.agreement)
         self.assertEqual(mine.partner_id, self.supplier)
         self.assertEqual(
@@ -220,7 +225,9 @@ class TestSupplierScorecard(ScorecardData, ComplaintCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSupplierScorecardPortal(ScorecardData, PortalRpcMixin, ComplaintCommon, HttpCase):
+class TestSupplierScorecardPortal(
+    ScorecardData, PortalRpcMixin, ComplaintCommon, HttpCase
+):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
