@@ -268,3 +268,27 @@ class TestSatisfactionSurvey(EcrmMarketingCase):
         self.assertEqual(response.csat, 4)
         self.assertFalse(response.comment)
         self.assertFalse(self.ok.ecrm_satisfaction_comment)
+
+    def test_survey_users_outside_marketing_cannot_read_the_answers(self):
+        campaign = self._campaign()
+        campaign.action_send()
+        user_input = self._invitations(campaign)
+        self._answer(user_input, 3, 7, "Bình thường")
+        # every internal user is a Surveys user by default
+        survey_user = self.env.ref("survey.group_survey_user")
+        self.telesales.groups_id = [(4, survey_user.id)]
+        Input = self.env["survey.user_input"]
+        self.assertFalse(
+            Input.with_user(self.telesales).search([("id", "=", user_input.id)])
+        )
+        with self.assertRaises(AccessError):
+            user_input.with_user(self.telesales).read(["partner_id"])
+        self.assertFalse(
+            self.env["survey.user_input.line"]
+            .with_user(self.telesales)
+            .search([("user_input_id", "=", user_input.id)])
+        )
+        self.assertEqual(
+            Input.with_user(self.marketing).search([("id", "=", user_input.id)]),
+            user_input,
+        )
