@@ -21,6 +21,7 @@
         "sale_margin",
         "sale_stock",
         "sms",
+        "survey",
         "utm",
         "website_sale",
     ],
@@ -55,6 +56,9 @@
         "views/sale_order_telesales_views.xml",
         "views/ecrm_telesales_menus.xml",
         "views/ecrm_api_source_views.xml",
+        "security/ecrm_satisfaction_security.xml",
+        "data/ecrm_satisfaction_survey_data.xml",
+        "views/ecrm_satisfaction_response_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

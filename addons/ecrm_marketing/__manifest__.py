@@ -17,6 +17,7 @@
         "mass_mailing",
         "mass_mailing_sms",
         "utm",
+        "survey",
     ],
     "data": [
         "security/ir.model.access.csv",
@@ -34,6 +35,9 @@
         "views/portal_templates.xml",
         "views/menus.xml",
         "views/ecrm_marketing_app_menus.xml",
+        "security/ecrm_satisfaction_security.xml",
+        "data/ecrm_satisfaction_data.xml",
+        "views/ecrm_satisfaction_campaign_views.xml",
     ],
     "demo": [
         "demo/ecrm_loyalty_tier_demo.xml",

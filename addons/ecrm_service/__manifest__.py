@@ -16,6 +16,7 @@
         "portal",
         "resource",
         "rating",
+        "survey",
         "website",
     ],
     "data": [
@@ -36,6 +37,11 @@
         "security/ecrm_service_telesales_security.xml",
         "views/sale_order_views.xml",
         "views/ecrm_complaints_app_views.xml",
+        "data/ecrm_satisfaction_data.xml",
+        "data/ecrm_supplier_care_data.xml",
+        "security/ecrm_supplier_care_security.xml",
+        "views/ecrm_supplier_care_views.xml",
+        "views/portal_scorecard_templates.xml",
     ],
     "demo": [
         "demo/helpdesk_team_demo.xml",

@@ -57,10 +57,14 @@ ecrm.privacy.request.log     -         -       -          -         rc      -   
 ecrm.recommendation          r         -       -          r         r       -      -        -
 ecrm.rfm.snapshot            -         -       -          r         r       -      -        -
 ecrm.rfm.transition          -         -       -          r         r       -      -        -
+ecrm.satisfaction.campaign   -         r       -          rwcu      rwcu    -      -        -
+ecrm.satisfaction.report     -         r       -          r         r       -      -        -
+ecrm.satisfaction.response   -         r       -          r         ru      -      -        -
 ecrm.segment                 r         r       r          rwcu      rwcu    -      -        -
 ecrm.supplier.agreement      -         r       r          -         rwcu    -      -        -
 ecrm.supplier.complaint      -         -       -          -         -       r      r        r
 ecrm.supplier.scorecard      -         r       -          -         r       -      -        -
+ecrm.supplier.scorecard.month -        -       -          -         r       r      r        r
 ecrm.telesales.report        r         -       -          -         r       -      -        -
 ecrm.ticket.transfer         -         rc      rc         -         rwcu    -      -        -
 helpdesk.ticket              r         rwc     rwc        r         rwcu    r      r        r
@@ -81,6 +85,8 @@ res.users                    r         r       r          r         r       r   
 sale.order                   rwc       rwc     -          -         rwcu    r      r        r
 sale.order.line              rwcu      rwcu    -          -         rwcu    r      r        r
 stock.picking                rwc       rwc     -          -         rwcu    r      r        r
+survey.question              -         -       -          rwcu      rwcu    -      -        -
+survey.user_input            -         -       -          rwcu      rwcu    -      -        -
 utm.campaign                 rwc       rwc     rwc        rwcu      rwcu    -      -        -
 utm.medium                   rwc       rwc     rwc        rwcu      rwcu    -      -        -
 """
@@ -98,6 +104,11 @@ utm.medium                   rwc       rwc     rwc        rwcu      rwcu    -   
 #   has the portal rights, narrowed by the portal record rules to its own
 #   contact (it follows no order, customer or complaint), and Odoo's XML-RPC
 #   and JSON-RPC logins are refused to it (ecrm_core test_api_trust).
+# - ecrm.supplier.scorecard.month "r" for portal users: the portal rule keeps
+#   each to the rows of its own commercial partner (a customer or an API user
+#   reads none; ecrm_service test_supplier_care).
+# - survey.question, survey.user_input: marketing is a Surveys officer (it
+#   writes and sends the satisfaction surveys); customers answer by token.
 # - supplier: portal rights; helpdesk.ticket's portal rule covers only the
 #   complaints of the user's own commercial partner, and a supplier reads the
 #   complaints escalated to it through ecrm.supplier.complaint only.

@@ -31,3 +31,7 @@ from . import ecrm_privacy_request_schedule
 from . import ecrm_privacy_request_log
 from . import res_partner_privacy_request
 from . import sale_order_privacy
+from . import ecrm_satisfaction_response
+from . import survey_question
+from . import survey_user_input
+from . import res_partner_satisfaction

@@ -17,3 +17,5 @@ from . import ecrm_campaign_cost
 from . import ecrm_campaign_reach
 from . import res_partner_privacy
 from . import res_partner_consent
+from . import ecrm_satisfaction_campaign
+from . import survey_user_input

@@ -12,3 +12,4 @@ from . import test_marketing_app
 from . import test_privacy_marketing
 from . import test_portal_access
 from . import test_loyalty_guard
+from . import test_satisfaction_survey

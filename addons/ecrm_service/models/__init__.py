@@ -15,3 +15,6 @@ from . import ecrm_api
 from . import sale_order
 from . import ecrm_supplier_complaint
 from . import res_partner_privacy
+from . import helpdesk_ticket_satisfaction
+from . import ecrm_supplier_scorecard_month
+from . import ecrm_supplier_agreement_care

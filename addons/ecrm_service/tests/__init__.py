@@ -17,3 +17,5 @@ from . import test_complaints_app
 from . import test_api_openapi
 from . import test_api_trust
 from . import test_portal_access
+from . import test_complaint_survey
+from . import test_supplier_care
