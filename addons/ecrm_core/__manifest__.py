@@ -55,6 +55,9 @@
         "views/sale_order_telesales_views.xml",
         "views/ecrm_telesales_menus.xml",
         "views/ecrm_api_source_views.xml",
+        "security/ecrm_merge_security.xml",
+        "views/ecrm_merge_views.xml",
+        "views/ecrm_merge_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -30,3 +30,8 @@ from . import ecrm_privacy_request_schedule
 from . import ecrm_privacy_request_log
 from . import res_partner_privacy_request
 from . import sale_order_privacy
+from . import ecrm_merge
+from . import ecrm_merge_line
+from . import ecrm_merge_move
+from . import ecrm_merge_undo
+from . import res_partner_merge
