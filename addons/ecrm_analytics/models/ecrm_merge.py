@@ -45,7 +45,8 @@ class EcrmMerge(models.Model):
             cr.execute(
                 SQL(
                     """
-                WITH m(src, dst) AS (SELECT * FROM unnest(%(src)s::int[], %(dst)s::int[])),
+                WITH m(src, dst) AS (
+                         SELECT * FROM unnest(%(src)s::int[], %(dst)s::int[])),
                      agg AS (SELECT m.dst, jsonb_object_agg(e.key, e.value) AS val
                                FROM m
                                JOIN res_partner s ON s.id = m.src

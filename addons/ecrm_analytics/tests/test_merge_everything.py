@@ -68,7 +68,11 @@ class TestMergeEverything(TransactionCase):
             {"partner_id": p1.id, "company_id": cls.env.company.id, "points": 750}
         )
         cls.ticket = cls.env["helpdesk.ticket"].create(
-            {"name": "Áo giao sai màu", "description": "<p>Sai màu</p>", "partner_id": p2.id}
+            {
+                "name": "Áo giao sai màu",
+                "description": "<p>Sai màu</p>",
+                "partner_id": p2.id,
+            }
         )
         cls.rating = cls.env["rating.rating"].create(
             {
@@ -113,7 +117,9 @@ class TestMergeEverything(TransactionCase):
             set(p0.ecrm_phone_ids.mapped("number_e164")),
             {f"+84903100{i:03d}" for i in range(1, 6)},
         )
-        self.assertEqual(self.env["res.partner"]._ecrm_find_by_contact("0903100005"), p0)
+        self.assertEqual(
+            self.env["res.partner"]._ecrm_find_by_contact("0903100005"), p0
+        )
         # a withdrawal on one profile stays withdrawn; other consents are kept
         self.assertFalse(p0.ecrm_consent_email)
         self.assertEqual(p0.ecrm_consent_email_source, "store")

@@ -35,3 +35,5 @@ from . import ecrm_merge_line
 from . import ecrm_merge_move
 from . import ecrm_merge_undo
 from . import res_partner_merge
+from . import ecrm_merge_sql
+from . import ecrm_merge_check

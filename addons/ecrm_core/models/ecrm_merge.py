@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 MERGE_UNDO_DAYS_PARAM = "ecrm_core.merge_undo_days"
 MERGE_UNDO_DAYS_DEFAULT = 30
@@ -143,9 +143,7 @@ class EcrmMerge(models.Model):
 
     @api.model
     def _ecrm_undo_days(self):
-        value = (
-            self.env["ir.config_parameter"].sudo().get_param(MERGE_UNDO_DAYS_PARAM)
-        )
+        value = self.env["ir.config_parameter"].sudo().get_param(MERGE_UNDO_DAYS_PARAM)
         try:
             return int(value) if value else MERGE_UNDO_DAYS_DEFAULT
         except ValueError:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import psycopg2
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, mute_logger
 
@@ -46,6 +46,19 @@ SAME_FACT_TABLES = {
     "mail_notification",
     "res_users_settings_volumes",
     "res_partner_bank",
+}
+
+
+# column types of the survivor's values written in SQL
+SQL_TYPES = {
+    "boolean": "boolean",
+    "datetime": "timestamp",
+    "date": "date",
+    "char": "varchar",
+    "selection": "varchar",
+    "many2one": "int4",
+    "integer": "int4",
+    "float": "float8",
 }
 
 
@@ -90,7 +103,9 @@ class EcrmMerge(models.Model):
             for channel in CONSENT_CHANNELS:
                 fvalue = f"ecrm_consent_{channel}"
                 fdate, fsource = f"{fvalue}_date", f"{fvalue}_source"
-                withdrawn = profiles.filtered(lambda p, f=fvalue, d=fdate: not p[f] and p[d])
+                withdrawn = profiles.filtered(
+                    lambda p, f=fvalue, d=fdate: not p[f] and p[d]
+                )
                 given = profiles.filtered(lambda p, f=fvalue: p[f])
                 if withdrawn:
                     last = max(withdrawn, key=lambda p, d=fdate: p[d])
@@ -129,7 +144,15 @@ class EcrmMerge(models.Model):
 
         The caller has checked that the user is an eCRM manager.
         """
-        groups = [(survivor, sources - survivor) for survivor, sources in groups]
+        # one prefetch for every profile: the checks and values read them at once
+        prefetch = tuple({pid for s, src in groups for pid in (s | src).ids})
+        groups = [
+            (
+                survivor.with_prefetch(prefetch),
+                (sources - survivor).with_prefetch(prefetch),
+            )
+            for survivor, sources in groups
+        ]
         self._ecrm_merge_check(groups)
         # sudo: a manager was checked by the caller; the merge moves every row
         # of the merged profiles, including those of other departments
@@ -142,8 +165,9 @@ class EcrmMerge(models.Model):
                     [
                         {
                             "survivor_id": survivor.id,
-                            "partner_ids": [(6, 0, sources.ids)],
-                            "company_id": survivor.company_id.id,
+                            "company_id": (
+                                survivor.company_id or sources.company_id[:1]
+                            ).id,
                             "user_id": self.env.uid,
                         }
                         for survivor, sources in groups
@@ -154,6 +178,19 @@ class EcrmMerge(models.Model):
                     for source in sources:
                         merge_of[source.id] = merge.id
                         dst_of[source.id] = survivor.id
+                # the merged profiles of every merge in one INSERT
+                self.env.flush_all()
+                cr.execute(
+                    SQL(
+                        """
+                    INSERT INTO ecrm_merge_res_partner_rel (merge_id, partner_id)
+                    SELECT * FROM unnest(%(merges)s::int[], %(ids)s::int[])
+                    """,
+                        merges=list(merge_of.values()),
+                        ids=list(merge_of),
+                    )
+                )
+                merges.invalidate_recordset(["partner_ids"])
                 values = self._ecrm_merge_survivor_values(groups)
                 self.env.flush_all()
                 lines = Merge._ecrm_merge_move_all(merge_of, dst_of)
@@ -191,85 +228,6 @@ class EcrmMerge(models.Model):
         return self.browse(merges.ids)
 
     @api.model
-    def _ecrm_merge_check(self, groups):
-        Partner = self.env["res.partner"].with_context(active_test=False)
-        seen = set()
-        for survivor, sources in groups:
-            if len(survivor) != 1 or not sources:
-                raise UserError(
-                    _(
-                        "Choose the surviving profile and at least one other "
-                        "profile to merge into it."
-                    )
-                )
-            ids = set((survivor | sources).ids)
-            if ids & seen:
-                raise UserError(_("A profile cannot be merged in two groups at once."))
-            seen |= ids
-        partners = Partner.browse(seen)
-        companies = (
-            self.env["res.company"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("partner_id", "in", list(seen))])
-        )
-        if companies:
-            raise UserError(
-                _(
-                    "%(names)s is the contact of a company of this database and "
-                    "cannot be merged.",
-                    names=", ".join(companies.partner_id.mapped("display_name")),
-                )
-            )
-        for survivor, sources in groups:
-            group = Partner.browse((survivor | sources).ids)
-            names = ", ".join(group.mapped("display_name"))
-            if not all(group.mapped("active")):
-                raise UserError(
-                    _(
-                        "%(names)s: only active profiles are merged; an archived "
-                        "or already merged profile must be restored first.",
-                        names=names,
-                    )
-                )
-            if any(group.mapped("ecrm_anonymised_date")):
-                raise UserError(
-                    _(
-                        "%(names)s: a profile erased under the personal data law "
-                        "cannot be merged.",
-                        names=names,
-                    )
-                )
-            if len(set(group.mapped(lambda p: p.company_id.id))) > 1:
-                raise UserError(
-                    _(
-                        "%(names)s: profiles of different companies cannot be "
-                        "merged.",
-                        names=names,
-                    )
-                )
-            if any(
-                p.commercial_partner_id != p and p.commercial_partner_id in group
-                for p in group
-            ):
-                raise UserError(
-                    _(
-                        "%(names)s: a contact cannot be merged with its own "
-                        "company.",
-                        names=names,
-                    )
-                )
-            if len(group.with_context(active_test=False).user_ids) > 1:
-                raise UserError(
-                    _(
-                        "%(names)s: profiles with more than one login cannot be "
-                        "merged.",
-                        names=names,
-                    )
-                )
-        partners.invalidate_recordset()
-
-    @api.model
     def _ecrm_merge_move_all(self, merge_of, dst_of):
         """Point every row of the merged profiles to their survivor: each
         foreign key to res.partner (found as Odoo's merge wizard finds them)
@@ -296,6 +254,7 @@ class EcrmMerge(models.Model):
         model_of = self._ecrm_model_of_tables()
         lines = []
         moved_children = []
+        moved_phones = []
         for table, column, model_column, extra in columns:
             info = meta[table]
             if info["has_id"]:
@@ -309,16 +268,24 @@ class EcrmMerge(models.Model):
             )
             if (table, column) == ("res_partner", "parent_id"):
                 moved_children += [rid for rid, _src in rows]
-            lines += self._ecrm_lines("move", model_of.get(table), table, column, rows, merge_of)
+            lines += self._ecrm_lines(
+                "move", model_of.get(table), table, column, rows, merge_of
+            )
             if keys and info["has_id"]:
                 kept = self._ecrm_rows_left(table, column, src, model_column, extra)
-                lines += self._ecrm_lines("keep", model_of.get(table), table, column, kept, merge_of)
+                lines += self._ecrm_lines(
+                    "keep", model_of.get(table), table, column, kept, merge_of
+                )
             if table == "ecrm_partner_phone" and column == "partner_id" and rows:
                 lines += self._ecrm_merge_phone_kinds(rows, merge_of)
+                moved_phones += [rid for rid, _src in rows]
         self.env.invalidate_all()
         if moved_children:
             # their commercial partner (and what follows it) is the survivor now
             self.env["res.partner"].browse(moved_children).modified(["parent_id"])
+        if moved_phones:
+            # their company is the survivor's now
+            self.env["ecrm.partner.phone"].browse(moved_phones).modified(["partner_id"])
         return lines
 
     @api.model
@@ -382,228 +349,43 @@ class EcrmMerge(models.Model):
 
     def _ecrm_merge_write_survivors(self, values):
         """Write ``values`` ({survivor id: vals}) on the survivors, as the flow
-        owning consent; the values replaced become merge lines."""
+        owning consent, one UPDATE per field; the values replaced become merge
+        lines."""
         Partner = owned_flow(self.env["res.partner"].sudo())
         merge_by_survivor = {m.survivor_id.id: m.id for m in self}
+        survivors = Partner.browse(list(values))
         lines = []
-        by_vals = defaultdict(list)
-        for survivor_id, vals in values.items():
-            survivor = Partner.browse(survivor_id)
-            for fname in vals:
+        by_field = defaultdict(dict)
+        for survivor in survivors:
+            for fname, value in values[survivor.id].items():
+                by_field[fname][survivor.id] = value
                 lines.append(
                     self._ecrm_value_line(
-                        merge_by_survivor[survivor_id],
+                        merge_by_survivor[survivor.id],
                         "res.partner",
                         fname,
-                        [survivor_id],
+                        [survivor.id],
                         [json_value(survivor[fname])],
                     )
                 )
-            by_vals[tuple(sorted(vals.items()))].append(survivor_id)
-        # one write per distinct set of values
-        for vals, ids in by_vals.items():
-            Partner.browse(ids).write(dict(vals))
-        return lines
-
-    # ------------------------------------------------------------------
-    # SQL helpers
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _ecrm_move_rows(
-        self, table, column, src, dst, keys, has_id, model_column=None, extra=None
-    ):
-        """Point the rows of ``table`` whose ``column`` is one of ``src`` to the
-        matching ``dst``; ``[(row, source)]`` of the rows moved (row: its id,
-        or the value of the other column of a many2many table). With ``keys``,
-        a row whose ``keys`` the destination already has is left alone."""
-        tbl = SQL.identifier(table)
-        col = SQL.identifier(column)
-        ident = SQL.identifier("id" if has_id else keys[0])
-        where = [SQL("TRUE")]
-        if model_column:
-            where.append(SQL("t.%s = 'res.partner'", SQL.identifier(model_column)))
-        if extra:
-            where.append(SQL("t.%s IS NULL", SQL.identifier(extra)))
-        where = SQL(" AND ").join(where)
-        if keys:
-            same = SQL(" AND ").join(
-                SQL("d.%(k)s = t.%(k)s", k=SQL.identifier(k)) for k in keys
-            )
-            order = SQL(", ").join(SQL("t.%s", SQL.identifier(k)) for k in keys)
-            picked = SQL(
-                """
-                SELECT DISTINCT ON (m.dst, %(order)s) t.%(ident)s AS rid, m.src, m.dst
-                  FROM %(tbl)s t JOIN m ON t.%(col)s = m.src
-                 WHERE %(where)s AND NOT EXISTS (
-                       SELECT 1 FROM %(tbl)s d WHERE d.%(col)s = m.dst AND %(same)s)
-              ORDER BY m.dst, %(order)s, t.%(ident)s
+        self.env.flush_all()
+        for fname, new in by_field.items():
+            field = Partner._fields[fname]
+            sql_type = SQL_TYPES[field.type]
+            self.env.cr.execute(
+                SQL(
+                    """
+                UPDATE res_partner p SET %(col)s = m.value
+                  FROM unnest(%(ids)s::int[], %(values)s::%(type)s[]) AS m(id, value)
+                 WHERE p.id = m.id
                 """,
-                order=order,
-                ident=ident,
-                tbl=tbl,
-                col=col,
-                where=where,
-                same=same,
-            )
-        else:
-            picked = SQL(
-                "SELECT t.%(ident)s AS rid, m.src, m.dst "
-                "FROM %(tbl)s t JOIN m ON t.%(col)s = m.src WHERE %(where)s",
-                ident=ident,
-                tbl=tbl,
-                col=col,
-                where=where,
-            )
-        if has_id:
-            match = SQL("t.id = p.rid")
-        else:
-            match = SQL("t.%s = p.rid AND t.%s = p.src", ident, col)
-        self.env.cr.execute(
-            SQL(
-                """
-            WITH m(src, dst) AS (SELECT * FROM unnest(%(src)s::int[], %(dst)s::int[])),
-                 p AS (%(picked)s)
-            UPDATE %(tbl)s t SET %(col)s = p.dst FROM p WHERE %(match)s
-         RETURNING p.rid, p.src
-            """,
-                src=src,
-                dst=dst,
-                picked=picked,
-                tbl=tbl,
-                col=col,
-                match=match,
-            )
-        )
-        return self.env.cr.fetchall()
-
-    @api.model
-    def _ecrm_rows_left(self, table, column, src, model_column=None, extra=None):
-        """``[(id, source)]`` of the rows still on the merged profiles."""
-        where = [SQL("%s = ANY(%s)", SQL.identifier(column), src)]
-        if model_column:
-            where.append(SQL("%s = 'res.partner'", SQL.identifier(model_column)))
-        if extra:
-            where.append(SQL("%s IS NULL", SQL.identifier(extra)))
-        self.env.cr.execute(
-            SQL(
-                "SELECT id, %s FROM %s WHERE %s",
-                SQL.identifier(column),
-                SQL.identifier(table),
-                SQL(" AND ").join(where),
-            )
-        )
-        return self.env.cr.fetchall()
-
-    @api.model
-    def _ecrm_lines(self, kind, res_model, table, column, rows, merge_of):
-        by_merge = defaultdict(lambda: ([], []))
-        for rid, src in rows:
-            ids, srcs = by_merge[merge_of[src]]
-            ids.append(rid)
-            srcs.append(src)
-        return [
-            {
-                "merge_id": merge_id,
-                "kind": kind,
-                "res_model": res_model,
-                "table_name": table,
-                "field_name": column,
-                "record_ids": ids,
-                "source_ids": srcs,
-                "record_count": len(ids),
-            }
-            for merge_id, (ids, srcs) in by_merge.items()
-        ]
-
-    @api.model
-    def _ecrm_value_line(self, merge_id, res_model, fname, ids, olds):
-        return {
-            "merge_id": merge_id,
-            "kind": "value",
-            "res_model": res_model,
-            "table_name": self.env[res_model]._table,
-            "field_name": fname,
-            "record_ids": ids,
-            "old_values": olds,
-            "record_count": len(ids),
-        }
-
-    @api.model
-    def _ecrm_table_meta(self, tables):
-        """{table: {"has_id", "columns", "unique": {column: other columns of
-        its first plain unique index}}} from the catalog."""
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                """
-            SELECT c.relname,
-                   ARRAY(SELECT a.attname::text FROM pg_attribute a
-                          WHERE a.attrelid = c.oid AND a.attnum > 0
-                            AND NOT a.attisdropped ORDER BY a.attnum)
-              FROM pg_class c
-              JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relname = ANY(%s) AND c.relkind = 'r'
-               AND n.nspname = current_schema()
-            """,
-                list(tables),
-            )
-        )
-        meta = {
-            name: {"has_id": "id" in cols, "columns": cols, "unique": {}}
-            for name, cols in cr.fetchall()
-        }
-        cr.execute(
-            SQL(
-                """
-            SELECT c.relname,
-                   ARRAY(SELECT a.attname::text
-                           FROM unnest(i.indkey::int2[]) k
-                           JOIN pg_attribute a
-                             ON a.attrelid = i.indrelid AND a.attnum = k)
-              FROM pg_index i
-              JOIN pg_class c ON c.oid = i.indrelid
-              JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relname = ANY(%s) AND i.indisunique AND NOT i.indisprimary
-               AND i.indexprs IS NULL AND n.nspname = current_schema()
-          ORDER BY i.indexrelid
-            """,
-                list(meta),
-            )
-        )
-        for name, cols in cr.fetchall():
-            for column in cols:
-                meta[name]["unique"].setdefault(
-                    column, [c for c in cols if c != column]
+                    col=SQL.identifier(fname),
+                    ids=list(new),
+                    values=[field.convert_to_column(v, Partner) for v in new.values()],
+                    type=SQL(sql_type),
                 )
-        return meta
-
-    @api.model
-    def _ecrm_model_of_tables(self):
-        return {
-            model._table: name
-            for name, model in self.env.registry.items()
-            if not model._abstract and model._auto and not model._transient
-        }
-
-    @api.model
-    def _ecrm_conflict_message(self, error):
-        table = error.diag.table_name
-        constraint = error.diag.constraint_name
-        model_name = self._ecrm_model_of_tables().get(table)
-        what = table
-        rule = constraint
-        if model_name:
-            Model = self.env[model_name]
-            what = self.env["ir.model"]._get(model_name).name or table
-            for key, _definition, message in Model._sql_constraints:
-                if f"{Model._table}_{key}" == constraint:
-                    rule = message
-        return _(
-            "The merge was stopped and nothing was changed: the %(what)s of the "
-            "profiles cannot all belong to one customer (“%(rule)s”). Settle "
-            "this first, for example by keeping only one of them, then merge "
-            "again.",
-            what=what,
-            rule=rule,
-        )
+            )
+        Partner.invalidate_model(list(by_field))
+        # what is computed from them (normalised email...) follows
+        survivors.modified(list(by_field))
+        return lines

@@ -60,14 +60,23 @@ class EcrmMerge(models.Model):
         cr = self.env.cr
         try:
             with mute_logger("odoo.sql_db"), cr.savepoint():
-                children = []
+                children, phones = [], []
                 for line in moves:
                     self._ecrm_move_back(line, meta[line.table_name], survivor)
-                    if (line.table_name, line.field_name) == ("res_partner", "parent_id"):
+                    if (line.table_name, line.field_name) == (
+                        "res_partner",
+                        "parent_id",
+                    ):
                         children += line.record_ids
+                    if line.table_name == "ecrm_partner_phone":
+                        phones += line.record_ids
                 self.env.invalidate_all()
                 if children:
                     self.env["res.partner"].browse(children).modified(["parent_id"])
+                if phones:
+                    self.env["ecrm.partner.phone"].browse(phones).modified(
+                        ["partner_id"]
+                    )
                 self._ecrm_restore_values(
                     lines.filtered(lambda line: line.kind == "value"), survivor, sources
                 )

@@ -17,8 +17,7 @@ class ResPartner(models.Model):
         copy=False,
         ondelete="set null",
         groups="ecrm_core.group_ecrm_manager",
-        help="This profile was merged into another one by this merge, and "
-        "archived.",
+        help="This profile was merged into another one by this merge, and " "archived.",
     )
 
     def _ecrm_merged_profiles(self):
@@ -75,9 +74,9 @@ class ResPartner(models.Model):
         data["merges"] = [
             {
                 "date": fields.Datetime.to_string(merge.date),
-                "state": dict(
-                    merge._fields["state"]._description_selection(self.env)
-                )[merge.state],
+                "state": dict(merge._fields["state"]._description_selection(self.env))[
+                    merge.state
+                ],
                 "survivor": merge.survivor_id.display_name or None,
                 "merged_profiles": ", ".join(merge.partner_ids.mapped("display_name"))
                 or None,

@@ -103,7 +103,8 @@ class TestMerge(EcrmProfileCase):
             and line.kind == "move"
         )
         self.assertEqual(
-            sorted(order_line.record_ids), sorted((self.order_store | self.order_web).ids)
+            sorted(order_line.record_ids),
+            sorted((self.order_store | self.order_web).ids),
         )
         # the mobile of the other profiles is Lan's own number: those rows stay
         kept = lines.filtered(
@@ -185,10 +186,22 @@ class TestMerge(EcrmProfileCase):
         stranger = self.Partner.create(
             {"name": "Lan (công ty khác)", "company_id": other_company.id}
         )
+        ours = self.Partner.create(
+            {"name": "Lan (công ty chính)", "company_id": self.env.company.id}
+        )
         with self.assertRaisesRegex(UserError, "different companies"):
-            self.Merge._ecrm_merge_groups([(self.lan, self.sources | stranger)])
+            self.Merge._ecrm_merge_groups([(ours, stranger)])
+        # a profile shared by every company may join one of a company
+        merge = self.Merge._ecrm_merge_groups([(self.lan, stranger)])
+        self.assertEqual(merge.company_id, other_company)
+        merge._ecrm_undo()
         self.assertTrue(all(self.sources.mapped("active")))
-        self.assertFalse(self.Merge.search([("survivor_id", "=", self.lan.id)]))
+        self.assertTrue(stranger.active)
+        self.assertFalse(
+            self.Merge.search(
+                [("survivor_id", "=", self.lan.id), ("state", "=", "done")]
+            )
+        )
 
     def test_only_a_manager_merges_and_undoes(self):
         for user in (self.telesales, self.service):
@@ -243,9 +256,7 @@ class TestMerge(EcrmProfileCase):
 
     def test_odoo_merge_wizard_goes_through_the_ecrm_merge(self):
         Wizard = self.env["base.partner.merge.automatic.wizard"]
-        Wizard.with_user(self.manager)._merge(
-            (self.lan | self.lan_store).ids, self.lan
-        )
+        Wizard.with_user(self.manager)._merge((self.lan | self.lan_store).ids, self.lan)
         self.assertFalse(self.lan_store.active)
         self.assertEqual(self.lan_store.ecrm_merge_id.survivor_id, self.lan)
         self.assertEqual(self.order_store.partner_id, self.lan)
@@ -335,5 +346,7 @@ class TestMergeRoutes(PortalRpcMixin, HttpCase):
             "ecrm.merge", "action_undo", [[merge_id]], {"context": {"lang": "en_US"}}
         )
         self.assertEqual(
-            answer["error"]["data"]["name"], "odoo.exceptions.UserError", json.dumps(answer)
+            answer["error"]["data"]["name"],
+            "odoo.exceptions.UserError",
+            json.dumps(answer),
         )

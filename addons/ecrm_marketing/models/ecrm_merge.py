@@ -13,8 +13,8 @@ class EcrmMerge(models.Model):
         res = super()._ecrm_after_merge()
         # after a merge only the survivor changes tier (the archived profiles
         # are not told of a drop); after an undo the restored ones too
-        partners = self.survivor_id | self.filtered(
-            lambda m: m.state == "undone"
-        ).partner_ids
+        partners = (
+            self.survivor_id | self.filtered(lambda m: m.state == "undone").partner_ids
+        )
         partners.sudo()._ecrm_recompute_tiers()
         return res

@@ -19,7 +19,9 @@ class TestMergeConflict(TransactionCase):
             groups="base.group_user,ecrm_core.group_ecrm_manager",
         )
         Partner = cls.env["res.partner"]
-        cls.supplier = Partner.create({"name": "Công ty May Sài Gòn", "is_company": True})
+        cls.supplier = Partner.create(
+            {"name": "Công ty May Sài Gòn", "is_company": True}
+        )
         cls.twin = Partner.create({"name": "May Sài Gòn (cũ)", "is_company": True})
         Agreement = cls.env["ecrm.supplier.agreement"]
         cls.agreements = Agreement.create(
