@@ -55,8 +55,8 @@ def merge_pairs(bench):
     if "ecrm.merge" not in env:
         bench.skip("merge_pairs", "ecrm.merge is not installed")
         return
-    # at most a quarter of the customers, so that the CI database (1,000) has pairs
-    pairs = _pairs(bench, min(PAIRS, bench.customers // 4))
+    # a fifth of the customers at most (100 pairs in the CI smoke test)
+    pairs = _pairs(bench, min(PAIRS, bench.customers // 10))
     if not pairs:
         bench.skip("merge_pairs", "no mergeable customers")
         return
