@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, mute_logger
 
 from ..tools import owned_flow
+from .ecrm_partner_duplicate import WEB_REASONS
 from .res_partner_consent import CONSENT_CHANNELS
 
 _logger = logging.getLogger(__name__)
@@ -127,10 +128,25 @@ class EcrmMerge(models.Model):
 
     def _ecrm_after_merge(self):
         """Bring what is derived from the moved rows up to date (survivors and
-        merged profiles); also run after an undo."""
+        merged profiles); also run after an undo. Candidate pairs naming an
+        archived merged profile are dropped (the nightly refresh lists the
+        survivor instead; pairs recorded by a web checkout stay)."""
         partner_ids = (self.survivor_id | self.partner_ids).ids
         self.env["res.partner"].sudo()._ecrm_refresh_figures(partner_ids)
-        self.env["ecrm.partner.duplicate"].sudo()._ecrm_refresh(partner_ids)
+        merged = self.filtered(lambda m: m.state == "done").partner_ids
+        if merged:
+            self.env.cr.execute(
+                SQL(
+                    """
+                DELETE FROM ecrm_partner_duplicate
+                 WHERE state = 'new' AND reason <> ALL(%(web)s)
+                   AND (partner_id = ANY(%(ids)s) OR duplicate_id = ANY(%(ids)s))
+                """,
+                    web=list(WEB_REASONS),
+                    ids=merged.ids,
+                )
+            )
+            self.env["ecrm.partner.duplicate"].invalidate_model()
 
     # ------------------------------------------------------------------
     # The merge
