@@ -59,6 +59,9 @@
         "security/ecrm_satisfaction_security.xml",
         "data/ecrm_satisfaction_survey_data.xml",
         "views/ecrm_satisfaction_response_views.xml",
+        "security/ecrm_merge_security.xml",
+        "views/ecrm_merge_views.xml",
+        "views/ecrm_merge_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -20,3 +20,4 @@ from . import ecrm_analytics_export
 from . import ecrm_segment
 from . import sale_order
 from . import res_partner_privacy
+from . import ecrm_merge

@@ -47,6 +47,8 @@ ecrm.customer.cluster        -         -       -          r         rw      -   
 ecrm.interaction             rc        rc      r          r         rwcu    -      -        -
 ecrm.loyalty.tier            r         r       r          rwcu      rwcu    -      -        -
 ecrm.loyalty.tier.history    r         r       r          r         r       -      -        -
+ecrm.merge                   -         -       -          -         r       -      -        -
+ecrm.merge.line              -         -       -          -         r       -      -        -
 ecrm.order.intake            -         -       -          -         rwu     -      -        -
 ecrm.pareto.report           -         -       -          r         r       -      -        -
 ecrm.partner.duplicate       r         rw      -          -         rwcu    -      -        -

@@ -35,3 +35,10 @@ from . import ecrm_satisfaction_response
 from . import survey_question
 from . import survey_user_input
 from . import res_partner_satisfaction
+from . import ecrm_merge
+from . import ecrm_merge_line
+from . import ecrm_merge_move
+from . import ecrm_merge_undo
+from . import res_partner_merge
+from . import ecrm_merge_sql
+from . import ecrm_merge_check

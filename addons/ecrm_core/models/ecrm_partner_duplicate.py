@@ -1,7 +1,7 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 NAME_SIMILARITY = 0.8
@@ -52,7 +52,11 @@ class EcrmPartnerDuplicate(models.Model):
     )
     score = fields.Float(help="1 for the same phone or email, else name similarity.")
     state = fields.Selection(
-        [("new", "To review"), ("dismissed", "Not a duplicate")],
+        [
+            ("new", "To review"),
+            ("dismissed", "Not a duplicate"),
+            ("merged", "Merged"),
+        ],
         default="new",
         required=True,
         index=True,
@@ -93,33 +97,59 @@ class EcrmPartnerDuplicate(models.Model):
         self.write({"state": "dismissed"})
 
     def action_merge(self):
-        """Merge the pair into the older customer with Odoo's merge wizard."""
+        """Merge the pair into the older customer (an eCRM merge, undoable)."""
         self.ensure_one()
-        if not self.env.user.has_group("ecrm_core.group_ecrm_manager"):
-            raise AccessError(_("Only an eCRM manager can merge customers."))
-        survivor, other = self.partner_id, self.duplicate_id
-        # sudo: the wizard needs partner-manager rights; the manager check is above
-        wizard = (
-            self.env["base.partner.merge.automatic.wizard"]
-            .sudo()
-            .with_context(active_test=False)
-            .create(
-                {
-                    "partner_ids": [fields.Command.set((survivor | other).ids)],
-                    "dst_partner_id": survivor.id,
-                }
-            )
-        )
-        wizard._merge((survivor | other).ids, survivor.sudo(), extra_checks=False)
+        merges = self.action_merge_groups(open_result=False)
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.partner",
-            "res_id": survivor.id,
+            "res_id": merges.survivor_id.id,
             "view_mode": "form",
         }
 
+    def action_merge_groups(self, open_result=True):
+        """Merge the selected pairs, grouped: pairs sharing a customer make one
+        group, merged into its oldest customer. One merge record per group;
+        all groups or none."""
+        self.env["ecrm.merge"]._ecrm_check_manager()
+        pairs = self.filtered(lambda p: p.state == "new")
+        if not pairs:
+            raise UserError(_("Select pairs still to review."))
+        # union-find over the selected pairs, in memory
+        parent = {}
+
+        def root(pid):
+            while parent.setdefault(pid, pid) != pid:
+                parent[pid] = parent[parent[pid]]
+                pid = parent[pid]
+            return pid
+
+        for pair in pairs:
+            a, b = root(pair.partner_id.id), root(pair.duplicate_id.id)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        members = {}
+        for pid in list(parent):
+            members.setdefault(root(pid), []).append(pid)
+        Partner = self.env["res.partner"]
+        groups = [
+            (Partner.browse(min(ids)), Partner.browse(sorted(ids)[1:]))
+            for ids in members.values()
+        ]
+        merges = self.env["ecrm.merge"]._ecrm_merge_groups(groups)
+        if not open_result:
+            return merges
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Merges"),
+            "res_model": "ecrm.merge",
+            "view_mode": "list,form",
+            "domain": [("id", "in", merges.ids)],
+        }
+
     def action_open_merge_wizard(self):
-        """Open Odoo's merge wizard on the pair, to choose the surviving profile."""
+        """Open Odoo's merge wizard on the pair, to choose the surviving profile
+        (it merges through the eCRM merge)."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

@@ -34,3 +34,10 @@ class ResConfigSettings(models.TransientModel):
         help="The handler of a personal data request gets an activity this many "
         "days before its legal deadline (and when it is overdue).",
     )
+    ecrm_merge_undo_days = fields.Integer(
+        "Undo Merges Within (days)",
+        config_parameter="ecrm_core.merge_undo_days",
+        default=30,
+        help="A merge of customer profiles can be undone this many days after "
+        "it was made.",
+    )

@@ -76,7 +76,9 @@ class TestDuplicates(EcrmProfileCase):
         self.Duplicate._ecrm_refresh()
         pair = self._pair()
         pair.with_user(self.manager).action_merge()
-        self.assertFalse(self.lan_store.exists())
+        # archived, not deleted: the merge can be undone
+        self.assertFalse(self.lan_store.active)
+        self.assertEqual(self.lan_store.ecrm_merge_id.survivor_id, self.lan)
         self.assertTrue(self.lan.ecrm_consent_sms)
         self.assertEqual(self.lan.ecrm_consent_sms_source, "store")
         self.assertEqual(order_store.partner_id, self.lan)
@@ -90,13 +92,13 @@ class TestDuplicates(EcrmProfileCase):
             self.assertEqual(self.Partner._ecrm_find_by_contact(number), self.lan)
         self.assertEqual(self.lan.ecrm_order_count, 2)
         self.assertEqual(self.lan.ecrm_revenue, 500000)
-        self.assertFalse(self._pair().exists())
+        self.assertEqual(self._pair().state, "merged")
 
     def test_only_a_manager_merges(self):
         self.Duplicate._ecrm_refresh()
         with self.assertRaises(AccessError):
             self._pair().with_user(self.service).action_merge()
-        self.assertTrue(self.lan_store.exists())
+        self.assertTrue(self.lan_store.active)
 
     def test_standard_merge_wizard_keeps_numbers(self):
         wizard = self.env["base.partner.merge.automatic.wizard"].create({})

@@ -19,3 +19,4 @@ from . import res_partner_privacy
 from . import res_partner_consent
 from . import ecrm_satisfaction_campaign
 from . import survey_user_input
+from . import ecrm_merge
