@@ -73,61 +73,87 @@ class EcrmOrderIntake(models.Model):
 
     @api.model
     def _ecrm_find_queued(self, source, external_id):
-        """The queued order with this reference, as ``_ecrm_api_existing``
-        reads it, or None. Rows created or rejected do not count: a created
-        order is found as an order, a rejected one may be sent again."""
-        # Plain SQL for the same reason as sale.order._ecrm_find_external: the
+        """The queued order with this reference (see ``_ecrm_find_queued_many``),
+        or None."""
+        return self._ecrm_find_queued_many([(source, external_id)]).get(
+            (source, external_id)
+        )
+
+    @api.model
+    def _ecrm_find_queued_many(self, refs):
+        """{(source, external_id): known} of the ``refs`` still queued, as the
+        intake pipeline reads them, in one query. Rows created or rejected do
+        not count: a created order is found as an order, a rejected one may be
+        sent again."""
+        if not refs:
+            return {}
+        # Plain SQL for the same reason as sale.order._ecrm_intake_known: the
         # reference may have been queued by another storefront user.
         self.flush_model(["state", "source", "external_id"])
         self.env.cr.execute(
             SQL(
-                """SELECT payload_hash, create_uid FROM ecrm_order_intake
-                    WHERE company_id = %s AND source = %s AND external_id = %s
-                      AND state = 'queued'""",
+                """SELECT i.source, i.external_id, i.payload_hash, i.create_uid
+                     FROM ecrm_order_intake i
+                     JOIN unnest(%s::varchar[], %s::varchar[]) AS r(source, ref)
+                       ON i.source = r.source AND i.external_id = r.ref
+                    WHERE i.company_id = %s AND i.state = 'queued'""",
+                [source for source, _ref in refs],
+                [ref for _source, ref in refs],
                 self.env.company.id,
-                source,
-                external_id,
             )
         )
-        row = self.env.cr.fetchone()
-        if not row:
-            return None
+        answer = self.env["sale.order"]._ecrm_api_answer_queued()
         return {
-            "queued": True,
-            "hash": row[0],
-            "create_uid": row[1],
-            "name": None,
-            "external_id": external_id,
+            (source, ref): {
+                "answer": answer,
+                "status": 202,
+                "hash": digest,
+                "create_uid": uid,
+            }
+            for source, ref, digest, uid in self.env.cr.fetchall()
         }
 
     @api.model
     def _ecrm_enqueue(self, prepared):
-        """Queue a checked order (a ``_ecrm_api_prepare`` result) and wake the
-        scheduled action. A rejected order sent again is queued again."""
-        vals = {
-            **REQUEUED,
-            "payload": json.dumps(prepared["payload"], ensure_ascii=False),
-            "payload_hash": prepared["digest"],
-        }
-        rejected = self.search(
-            [
-                ("company_id", "=", self.env.company.id),
-                ("source", "=", prepared["source"]),
-                ("external_id", "=", prepared["external_id"]),
-                ("state", "=", "rejected"),
-            ]
-        )
-        if rejected:
-            rejected.write(vals)
-        else:
-            self.create(
-                dict(
-                    vals,
-                    company_id=self.env.company.id,
-                    source=prepared["source"],
-                    external_id=prepared["external_id"],
-                )
+        """Queue one checked order (see ``_ecrm_enqueue_many``)."""
+        self._ecrm_enqueue_many([prepared])
+
+    @api.model
+    def _ecrm_enqueue_many(self, prepared):
+        """Queue checked orders (``sale.order._ecrm_api_prepare`` results) and
+        wake the scheduled action. A rejected order sent again is queued
+        again."""
+        company = self.env.company.id
+        rejected = {
+            (row.source, row.external_id): row
+            for row in self.search(
+                [
+                    ("company_id", "=", company),
+                    ("state", "=", "rejected"),
+                    ("external_id", "in", [item["external_id"] for item in prepared]),
+                ]
             )
+        }
+        to_create = []
+        for item in prepared:
+            vals = {
+                **REQUEUED,
+                "payload": json.dumps(item["payload"], ensure_ascii=False),
+                "payload_hash": item["digest"],
+            }
+            row = rejected.get((item["source"], item["external_id"]))
+            if row:
+                row.write(vals)
+            else:
+                to_create.append(
+                    dict(
+                        vals,
+                        company_id=company,
+                        source=item["source"],
+                        external_id=item["external_id"],
+                    )
+                )
+        self.create(to_create)
         # sudo: waking the scheduler is not a right of the storefront user
         self.env.ref("ecrm_core.ir_cron_ecrm_order_intake").sudo()._trigger()
 
