@@ -154,8 +154,18 @@ class EcrmOrderIntake(models.Model):
                     )
                 )
         self.create(to_create)
-        # sudo: waking the scheduler is not a right of the storefront user
-        self.env.ref("ecrm_core.ir_cron_ecrm_order_intake").sudo()._trigger()
+        self._ecrm_wake_cron()
+
+    @api.model
+    def _ecrm_wake_cron(self):
+        """Wake the scheduled action that creates the queued orders."""
+        # sudo: waking the scheduler is not a right of the storefront user. The
+        # id comes from the cached xmlid lookup: no query to check that the
+        # record still exists on every accepted order.
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "ecrm_core.ir_cron_ecrm_order_intake"
+        )
+        self.env["ir.cron"].sudo().browse(cron_id)._trigger()
 
     @api.model
     def _ecrm_status(self, source, external_id):

@@ -213,16 +213,21 @@ class SaleOrder(models.Model):
         codes = {(p["customer"].get("country_code") or "") for p in payloads} - {""}
         Partner = self.env["res.partner"]
         countries = Partner._ecrm_country_ids(codes) if codes else {}
+        default_country = Partner._ecrm_phone_country()
         results = []
         for payload in payloads:
             try:
-                results.append(self._ecrm_api_prepare_one(payload, by_sku, countries))
+                results.append(
+                    self._ecrm_api_prepare_one(
+                        payload, by_sku, countries, default_country
+                    )
+                )
             except EcrmApiError as error:
                 results.append(error)
         return results
 
     @api.model
-    def _ecrm_api_prepare_one(self, payload, by_sku, countries):
+    def _ecrm_api_prepare_one(self, payload, by_sku, countries, default_country=None):
         for index, line in enumerate(payload["lines"]):
             if line["sku"].strip() not in by_sku:
                 raise EcrmApiError(
@@ -235,7 +240,7 @@ class SaleOrder(models.Model):
         channel = self._ecrm_api_channel(source)
         try:
             customer = self.env["res.partner"]._ecrm_customer_values(
-                payload["customer"], channel, countries
+                payload["customer"], channel, countries, default_country
             )
         except EcrmFieldError as error:
             raise EcrmApiError(

@@ -16,6 +16,7 @@ BATCH = f"{ORDERS}/batch"
 @tagged("post_install", "-at_install")
 class TestStorefrontApiBatch(StorefrontApiCommon):
     def _post_batch(self, orders, key=None, raw=None, **headers):
+        # A page of 100 new orders takes seconds on a loaded test machine.
         return self.url_open(
             BATCH,
             data=raw if raw is not None else json.dumps({"orders": orders}),
@@ -24,6 +25,7 @@ class TestStorefrontApiBatch(StorefrontApiCommon):
                 "Content-Type": "application/json",
                 **headers,
             },
+            timeout=300,
         )
 
     def _order(self, external_id, phone="0912 345 678", **overrides):

@@ -35,7 +35,9 @@ def api_intake_batch(bench):
             [cron.id],
         )
         paused = [row[0] for row in cr.fetchall()]
-    batches = max(args.api_clients, args.api_orders // BATCH_SIZE)
+    # Pages of 100 (fewer at the smoke test's small --api-orders)
+    size = min(BATCH_SIZE, args.api_orders)
+    batches = max(args.api_clients, args.api_orders // size)
     log_path = os.path.join(RESULTS, f"{args.db}-api-batch-server.log")
     rng = random.Random(args.seed)
     run = f"b{os.getpid()}{int(time.time())}"
@@ -64,8 +66,8 @@ def api_intake_batch(bench):
 
         def send(session, index):
             orders = [
-                api_orders._order(f"{run}{tag}", index * BATCH_SIZE + i, skus, rng)
-                for i in range(BATCH_SIZE)
+                api_orders._order(f"{run}{tag}", index * size + i, skus, rng)
+                for i in range(size)
             ]
             response = session.post(
                 f"{url}/ecrm/api/v1/orders/batch",
@@ -114,7 +116,7 @@ def api_intake_batch(bench):
             f"refused, {states.get('rejected', 0)} rejected, see {log_path}: "
             f"{failures}"
         )
-    orders = batches * BATCH_SIZE
+    orders = batches * size
 
     def rounded(result):
         return {
@@ -123,7 +125,7 @@ def api_intake_batch(bench):
 
     bench.record(
         "api_intake_batch",
-        f"POST /ecrm/api/v1/orders/batch, {batches} batches of {BATCH_SIZE} "
+        f"POST /ecrm/api/v1/orders/batch, {batches} batches of {size} "
         f"three-line orders from new customers, {args.api_clients} clients, Odoo "
         "--workers=2 and one cron worker on loopback; synchronous, then with "
         "Prefer: respond-async",
