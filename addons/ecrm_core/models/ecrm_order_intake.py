@@ -72,53 +72,6 @@ class EcrmOrderIntake(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _ecrm_find_queued(self, source, external_id):
-        """The queued order with this reference (see ``_ecrm_find_queued_many``),
-        or None."""
-        return self._ecrm_find_queued_many([(source, external_id)]).get(
-            (source, external_id)
-        )
-
-    @api.model
-    def _ecrm_find_queued_many(self, refs):
-        """{(source, external_id): known} of the ``refs`` still queued, as the
-        intake pipeline reads them, in one query. Rows created or rejected do
-        not count: a created order is found as an order, a rejected one may be
-        sent again."""
-        if not refs:
-            return {}
-        # Plain SQL for the same reason as sale.order._ecrm_intake_known: the
-        # reference may have been queued by another storefront user.
-        self.flush_model(["state", "source", "external_id"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT i.source, i.external_id, i.payload_hash, i.create_uid
-                     FROM ecrm_order_intake i
-                     JOIN unnest(%s::varchar[], %s::varchar[]) AS r(source, ref)
-                       ON i.source = r.source AND i.external_id = r.ref
-                    WHERE i.company_id = %s AND i.state = 'queued'""",
-                [source for source, _ref in refs],
-                [ref for _source, ref in refs],
-                self.env.company.id,
-            )
-        )
-        answer = self.env["sale.order"]._ecrm_api_answer_queued()
-        return {
-            (source, ref): {
-                "answer": answer,
-                "status": 202,
-                "hash": digest,
-                "create_uid": uid,
-            }
-            for source, ref, digest, uid in self.env.cr.fetchall()
-        }
-
-    @api.model
-    def _ecrm_enqueue(self, prepared):
-        """Queue one checked order (see ``_ecrm_enqueue_many``)."""
-        self._ecrm_enqueue_many([prepared])
-
-    @api.model
     def _ecrm_enqueue_many(self, prepared):
         """Queue checked orders (``sale.order._ecrm_api_prepare`` results) and
         wake the scheduled action. A rejected order sent again is queued

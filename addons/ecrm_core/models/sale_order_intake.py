@@ -64,25 +64,41 @@ class SaleOrder(models.Model):
     @api.model
     def _ecrm_intake_known(self, refs):
         """{(source, external_id): known} of the ``refs`` already taken, as
-        orders or still queued, in two queries."""
-        known = self.env["ecrm.order.intake"]._ecrm_find_queued_many(refs)
+        orders or still queued, in one query."""
         self.flush_model(["name", "partner_id", "ecrm_source", "ecrm_external_id"])
+        self.env["ecrm.order.intake"].flush_model(["state", "source", "external_id"])
+        sources = [source for source, _ref in refs]
+        ext_ids = [ref for _source, ref in refs]
+        company = self.env.company.id
         # Plain SQL, not a search: a storefront must learn that its reference is
-        # taken even when another storefront's technical user created that
-        # order, which the record rules hide from it.
+        # taken even when another storefront's technical user created or queued
+        # it, which the record rules hide from it. Orders come last: a created
+        # order wins over its (done) queue row.
         self.env.cr.execute(
             SQL(
-                """SELECT o.ecrm_source, o.ecrm_external_id, o.id, o.name,
+                """SELECT i.source, i.external_id, NULL::int, NULL::varchar,
+                          NULL::int, i.payload_hash, i.create_uid
+                     FROM ecrm_order_intake i
+                     JOIN unnest(%s::varchar[], %s::varchar[]) AS r(source, ref)
+                       ON i.source = r.source AND i.external_id = r.ref
+                    WHERE i.company_id = %s AND i.state = 'queued'
+                UNION ALL
+                   SELECT o.ecrm_source, o.ecrm_external_id, o.id, o.name,
                           o.partner_id, o.ecrm_payload_hash, o.create_uid
                      FROM sale_order o
                      JOIN unnest(%s::varchar[], %s::varchar[]) AS r(source, ref)
                        ON o.ecrm_source = r.source AND o.ecrm_external_id = r.ref
                     WHERE o.company_id = %s""",
-                [source for source, _ref in refs],
-                [ref for _source, ref in refs],
-                self.env.company.id,
+                sources,
+                ext_ids,
+                company,
+                sources,
+                ext_ids,
+                company,
             )
         )
+        known = {}
+        queued = self._ecrm_api_answer_queued()
         for (
             source,
             ref,
@@ -92,13 +108,14 @@ class SaleOrder(models.Model):
             digest,
             uid,
         ) in self.env.cr.fetchall():
+            if order_id is None:
+                answer, status = queued, 202
+            else:
+                answer = {"order_id": order_id, "name": name, "partner_id": partner_id}
+                status = 200
             known[source, ref] = {
-                "answer": {
-                    "order_id": order_id,
-                    "name": name,
-                    "partner_id": partner_id,
-                },
-                "status": 200,
+                "answer": answer,
+                "status": status,
                 "hash": digest,
                 "create_uid": uid,
             }
