@@ -47,6 +47,13 @@ def main():
     parser.add_argument("--suppliers", type=int, default=40)
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2027)
+    parser.add_argument(
+        "--complaints",
+        type=int,
+        default=None,
+        help="add this many complaints at volume; on a database that already holds "
+        "generated data, only them",
+    )
     args = parser.parse_args()
     args.lines = args.lines or args.customers * 10
     args.products = args.products or max(200, min(3000, args.customers // 50))
@@ -71,12 +78,16 @@ def main():
                 "mail_auto_subscribe_no_notify": True,
             },
         )
+        steps = Generator.STEPS
         if table_exists(cr, "bench_ground_truth"):
-            sys.exit(
-                f"{args.db} already holds generated data; drop it or use another --db."
-            )
+            if not args.complaints:
+                sys.exit(
+                    f"{args.db} already holds generated data; drop it or use "
+                    "another --db (or add complaints with --complaints N)."
+                )
+            steps = ("complaints_volume",)
         gen = Generator(env, args)
-        for step in Generator.STEPS:
+        for step in steps:
             t = time.time()
             getattr(gen, step)()
             gen.stats[f"seconds_{step}"] = round(time.time() - t, 1)

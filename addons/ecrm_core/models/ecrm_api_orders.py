@@ -7,7 +7,7 @@ document. The business side is ``sale.order``'s ``_ecrm_intake_*`` methods
 
 from odoo import api, models
 
-from .sale_order import PAYMENT_METHODS
+from ..const import PAYMENT_METHODS
 
 _STRING = {"type": "string", "minLength": 1, "maxLength": 256}
 # Orders a batch may carry: a marketplace page is 50 to 100 orders.

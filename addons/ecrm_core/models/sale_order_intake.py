@@ -6,9 +6,9 @@ from odoo import _, api, fields, models
 from odoo.fields import Command
 from odoo.tools import SQL
 
+from ..const import SALES_CHANNELS
 from .ecrm_api import EcrmApiError, EcrmFieldError, parse_datetime, payload_hash
 from .ecrm_api_orders import ORDER_SCHEMA
-from .ecrm_channel import CHANNELS
 
 MARKETPLACES = ("shopee", "lazada", "tiki", "tiktok", "sendo")
 UTM_KEYS = (
@@ -205,7 +205,7 @@ class SaleOrder(models.Model):
 
     @api.model
     def _ecrm_api_channel(self, source):
-        channels = dict(CHANNELS)
+        channels = dict(SALES_CHANNELS)
         if source in channels:
             return source
         if source in MARKETPLACES:

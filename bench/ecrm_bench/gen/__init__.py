@@ -2,6 +2,7 @@
 
 from .base import Generator as _Base
 from .complaints import ComplaintsMixin
+from .complaints_volume import ComplaintsVolumeMixin
 from .copier import table_exists  # noqa: F401
 from .customers import CustomersMixin
 from .orders import OrdersMixin
@@ -14,6 +15,7 @@ class Generator(
     CustomersMixin,
     OrdersMixin,
     ComplaintsMixin,
+    ComplaintsVolumeMixin,
     RecomputeMixin,
     _Base,
 ):
@@ -23,5 +25,6 @@ class Generator(
         "customers",
         "orders",
         "complaints_and_interactions",
+        "complaints_volume",
         "recompute",
     )
