@@ -77,7 +77,7 @@ class EcrmApiController(http.Controller):
 
     @staticmethod
     def _ecrm_read_json(schema):
-        """The request's JSON body, validated against ``schema``.
+        """The request's JSON body, validated against ``schema`` (if any).
 
         415 unless sent as application/json; 411 without Content-Length; 413
         beyond MAX_BODY_BYTES, before anything is read; 400 naming the field
@@ -112,7 +112,8 @@ class EcrmApiController(http.Controller):
                 "Content-Length",
             )
         payload = load_json(httprequest.get_data(cache=True))
-        validate(schema, payload)
+        if schema is not None:
+            validate(schema, payload)
         return payload
 
     @staticmethod
@@ -133,6 +134,47 @@ class EcrmApiController(http.Controller):
     def _ecrm_source(source, bind=True):
         """The caller's ``source`` (see ``ecrm.api._ecrm_api_bind_source``)."""
         return request.env["ecrm.api"]._ecrm_api_bind_source(source, bind=bind)
+
+    @staticmethod
+    def _ecrm_read_body():
+        """The request's JSON body, not validated (see ``_ecrm_read_json``):
+        the intake pipeline validates each item against its route's schema."""
+        return EcrmApiController._ecrm_read_json(None)
+
+    @classmethod
+    def _ecrm_intake_route(cls, model_name, respond_async=False):
+        """The answer of a route that takes one record into ``model_name``
+        through the intake pipeline (``ecrm.api._ecrm_intake``)."""
+
+        def intake():
+            return request.env["ecrm.api"]._ecrm_intake_one(
+                model_name, cls._ecrm_read_body(), respond_async
+            )
+
+        return cls._ecrm_run(intake)
+
+    @classmethod
+    def _ecrm_status_route(cls, model_name, source, external_id, not_found):
+        """The answer of a status route ``<path>/<source>/<external_id>``:
+        ``model_name._ecrm_intake_status`` of the caller's own record, or a
+        404 with the message ``not_found(ref, source)``."""
+
+        def status():
+            source_name = cls._ecrm_path_param(source, "source")
+            ref = cls._ecrm_path_param(external_id, "external_id")
+            source_name = cls._ecrm_source(source_name, bind=False)
+            data = source_name and request.env[model_name]._ecrm_intake_status(
+                source_name, ref
+            )
+            if not data:
+                raise EcrmApiError(
+                    404,
+                    "not_found",
+                    not_found(printable(external_id), printable(source)),
+                )
+            return data
+
+        return cls._ecrm_run(status)
 
     @classmethod
     def _ecrm_run(cls, func, *args, success_status=200):

@@ -16,6 +16,8 @@ from . import ecrm_cancel_reason
 from . import ecrm_channel_responsible
 from . import res_config_settings
 from . import ecrm_api
+from . import ecrm_api_intake
+from . import ecrm_api_orders
 from . import ecrm_api_source
 from . import res_users_api
 from . import res_partner_intake

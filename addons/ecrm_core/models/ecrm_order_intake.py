@@ -72,64 +72,53 @@ class EcrmOrderIntake(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _ecrm_find_queued(self, source, external_id):
-        """The queued order with this reference, as ``_ecrm_api_existing``
-        reads it, or None. Rows created or rejected do not count: a created
-        order is found as an order, a rejected one may be sent again."""
-        # Plain SQL for the same reason as sale.order._ecrm_find_external: the
-        # reference may have been queued by another storefront user.
-        self.flush_model(["state", "source", "external_id"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT payload_hash, create_uid FROM ecrm_order_intake
-                    WHERE company_id = %s AND source = %s AND external_id = %s
-                      AND state = 'queued'""",
-                self.env.company.id,
-                source,
-                external_id,
+    def _ecrm_enqueue_many(self, prepared):
+        """Queue checked orders (``sale.order._ecrm_api_prepare`` results) and
+        wake the scheduled action. A rejected order sent again is queued
+        again."""
+        company = self.env.company.id
+        rejected = {
+            (row.source, row.external_id): row
+            for row in self.search(
+                [
+                    ("company_id", "=", company),
+                    ("state", "=", "rejected"),
+                    ("external_id", "in", [item["external_id"] for item in prepared]),
+                ]
             )
-        )
-        row = self.env.cr.fetchone()
-        if not row:
-            return None
-        return {
-            "queued": True,
-            "hash": row[0],
-            "create_uid": row[1],
-            "name": None,
-            "external_id": external_id,
         }
+        to_create = []
+        for item in prepared:
+            vals = {
+                **REQUEUED,
+                "payload": json.dumps(item["payload"], ensure_ascii=False),
+                "payload_hash": item["digest"],
+            }
+            row = rejected.get((item["source"], item["external_id"]))
+            if row:
+                row.write(vals)
+            else:
+                to_create.append(
+                    dict(
+                        vals,
+                        company_id=company,
+                        source=item["source"],
+                        external_id=item["external_id"],
+                    )
+                )
+        self.create(to_create)
+        self._ecrm_wake_cron()
 
     @api.model
-    def _ecrm_enqueue(self, prepared):
-        """Queue a checked order (a ``_ecrm_api_prepare`` result) and wake the
-        scheduled action. A rejected order sent again is queued again."""
-        vals = {
-            **REQUEUED,
-            "payload": json.dumps(prepared["payload"], ensure_ascii=False),
-            "payload_hash": prepared["digest"],
-        }
-        rejected = self.search(
-            [
-                ("company_id", "=", self.env.company.id),
-                ("source", "=", prepared["source"]),
-                ("external_id", "=", prepared["external_id"]),
-                ("state", "=", "rejected"),
-            ]
+    def _ecrm_wake_cron(self):
+        """Wake the scheduled action that creates the queued orders."""
+        # sudo: waking the scheduler is not a right of the storefront user. The
+        # id comes from the cached xmlid lookup: no query to check that the
+        # record still exists on every accepted order.
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "ecrm_core.ir_cron_ecrm_order_intake"
         )
-        if rejected:
-            rejected.write(vals)
-        else:
-            self.create(
-                dict(
-                    vals,
-                    company_id=self.env.company.id,
-                    source=prepared["source"],
-                    external_id=prepared["external_id"],
-                )
-            )
-        # sudo: waking the scheduler is not a right of the storefront user
-        self.env.ref("ecrm_core.ir_cron_ecrm_order_intake").sudo()._trigger()
+        self.env["ir.cron"].sudo().browse(cron_id)._trigger()
 
     @api.model
     def _ecrm_status(self, source, external_id):

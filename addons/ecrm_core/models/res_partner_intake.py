@@ -26,14 +26,19 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _ecrm_customer_values(self, customer, channel, countries=None):
+    def _ecrm_customer_values(
+        self, customer, channel, countries=None, default_country=None
+    ):
         """Check and normalise an intake's ``customer`` dict, without any write.
 
         Returns ``{"phone": e164, "email": normalised email, "vals": values of
         the profile to create if nothing matches}``. Raises EcrmFieldError naming
         the field at fault. ``countries`` maps upper-case country codes to ids
         (read once for a batch); missing, the code is looked up.
+        ``default_country`` is the company's phone country
+        (``_ecrm_phone_country``), read once for a batch.
         """
+        default_country = default_country or self._ecrm_phone_country()
         phone = (customer.get("phone") or "").strip()
         email = (customer.get("email") or "").strip()
         if not phone and not email:
@@ -42,7 +47,7 @@ class ResPartner(models.Model):
             )
         e164 = False
         if phone:
-            e164 = self._ecrm_normalize_phone(phone)
+            e164 = self._ecrm_normalize_phone(phone, country=default_country)
             if not e164:
                 raise EcrmFieldError(
                     _("The phone number %(phone)s is not valid.", phone=phone),
@@ -81,7 +86,7 @@ class ResPartner(models.Model):
                 "email": email or False,
                 "street": customer.get("street") or False,
                 "city": customer.get("city") or False,
-                "country_id": country_id or self._ecrm_phone_country().id,
+                "country_id": country_id or default_country.id,
                 "ecrm_gender": gender or False,
                 "ecrm_origin_channel": channel,
                 "customer_rank": 1,

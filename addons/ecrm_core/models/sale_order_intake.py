@@ -6,11 +6,11 @@ from odoo import _, api, fields, models
 from odoo.fields import Command
 from odoo.tools import SQL
 
-from ..const import PAYMENT_METHODS, SALES_CHANNELS
+from ..const import SALES_CHANNELS
 from .ecrm_api import EcrmApiError, EcrmFieldError, parse_datetime, payload_hash
+from .ecrm_api_orders import ORDER_SCHEMA
 
 MARKETPLACES = ("shopee", "lazada", "tiki", "tiktok", "sendo")
-_STRING = {"type": "string", "minLength": 1, "maxLength": 256}
 UTM_KEYS = (
     ("campaign", "utm.campaign"),
     ("source", "utm.source"),
@@ -22,207 +22,124 @@ UTM_FIELDS = {
     "utm.medium": "medium_id",
 }
 
-CUSTOMER_SCHEMA = {
-    "type": "object",
-    "required": ["name"],
-    "additionalProperties": False,
-    "properties": {
-        "name": _STRING,
-        "phone": {"type": "string", "maxLength": 64},
-        "email": {"type": "string", "maxLength": 256},
-        "gender": {"type": "string", "enum": ["male", "female", "other"]},
-        "street": {"type": "string", "maxLength": 256},
-        "city": {"type": "string", "maxLength": 128},
-        "country_code": {"type": "string", "minLength": 2, "maxLength": 2},
-    },
-    "description": "The buyer; matched by any known phone or email, created "
-    "only if none matches. A phone or an email is required.",
-}
-
-ORDER_SCHEMA = {
-    "type": "object",
-    "required": ["external_id", "source", "customer", "lines"],
-    "additionalProperties": False,
-    "properties": {
-        "external_id": {"type": "string", "minLength": 1, "maxLength": 128},
-        "source": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 64,
-            "description": "The storefront's name, e.g. haravan. A channel name "
-            "(facebook, marketplace...) or a marketplace (shopee, lazada, tiki, "
-            "tiktok, sendo) sets the order's channel; anything else is 'api'.",
-        },
-        "date": {"type": "string", "format": "date-time"},
-        "customer": CUSTOMER_SCHEMA,
-        "lines": {
-            "type": "array",
-            "minItems": 1,
-            "maxItems": 500,
-            "items": {
-                "type": "object",
-                "required": ["sku", "qty"],
-                "additionalProperties": False,
-                "properties": {
-                    "sku": {"type": "string", "minLength": 1, "maxLength": 128},
-                    "qty": {
-                        "type": "number",
-                        "minimum": 0,
-                        "exclusiveMinimum": True,
-                        "maximum": 1000000,
-                    },
-                    "price_unit": {
-                        "type": "number",
-                        "minimum": 0,
-                        "maximum": 1000000000000,
-                    },
-                },
-            },
-        },
-        "payment_method": {
-            "type": "string",
-            "enum": [code for code, _label in PAYMENT_METHODS],
-        },
-        "paid": {"type": "boolean"},
-        "utm": {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                "campaign": {"type": "string", "maxLength": 128},
-                "source": {"type": "string", "maxLength": 128},
-                "medium": {"type": "string", "maxLength": 128},
-            },
-        },
-    },
-}
-
-ORDER_RESULT_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "order_id": {
-            "type": "integer",
-            "nullable": True,
-            "description": "Null while the order is queued (202).",
-        },
-        "name": {"type": "string", "nullable": True},
-        "partner_id": {"type": "integer", "nullable": True},
-        "created": {
-            "type": "boolean",
-            "description": "False when this reference was already received.",
-        },
-        "state": {
-            "type": "string",
-            "enum": ["queued"],
-            "description": "Only in a 202 answer: the order is queued for "
-            "creation; follow the Location header for its state.",
-        },
-    },
-}
-
-ORDER_STATUS_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "order_id": {"type": "integer"},
-        "name": {"type": "string"},
-        "source": {"type": "string"},
-        "external_id": {"type": "string"},
-        "state": {
-            "type": "string",
-            "enum": [
-                "queued",
-                "rejected",
-                "to_confirm",
-                "confirmed",
-                "cancelled",
-                "delivered",
-            ],
-            "description": "queued and rejected only for orders sent with "
-            "Prefer: respond-async.",
-        },
-        "error": {
-            "type": "object",
-            "nullable": True,
-            "description": "Why a queued order was rejected (state rejected).",
-            "properties": {
-                "code": {"type": "string"},
-                "message": {"type": "string"},
-                "field": {"type": "string", "nullable": True},
-            },
-        },
-        "cancel_reason": {
-            "type": "object",
-            "nullable": True,
-            "properties": {
-                "code": {"type": "string", "nullable": True},
-                "name": {"type": "string"},
-            },
-        },
-        "amount_total": {"type": "number", "nullable": True},
-        "currency": {"type": "string", "nullable": True},
-    },
-}
-
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # The database constraints that catch a twin request (see ecrm.api).
+    _ecrm_intake_unique = (
+        "sale_order_ecrm_external_ref_unique",
+        "ecrm_order_intake_external_ref_unique",
+    )
+
     @api.model
     def _ecrm_api_intake(self, payload, respond_async=False):
-        """Take the order described by a storefront ``payload`` (validated, its
-        source already bound to the caller by ``ecrm.api._ecrm_api_bind_source``).
+        """Take the order described by a storefront ``payload`` through the
+        intake pipeline (``ecrm.api._ecrm_intake``).
 
         Idempotent on (source, external id) per company: returns
         ``(answer, status)`` with status 201 (created), 200 (already received)
         or 202 (queued: ``respond_async`` asked for it, or the same order is
         already queued). Queued orders are created in batches by
-        ``ecrm.order.intake``. Raises EcrmApiError (409 same reference with
-        other content or of another user, 422 unknown SKU, 400 bad customer
-        data). Runs in the caller's savepoint: on error nothing is written.
+        ``ecrm.order.intake``. Raises EcrmApiError (400 malformed, 403 another
+        user's source, 409 same reference with other content or of another
+        user, 422 unknown SKU). On error nothing is written.
         """
-        # sudo: the API user holds no right on orders, customers or products
-        # (its key must open nothing else); the caller was checked and its
-        # source bound before this call, and everything below is scoped to
-        # that source, this reference and the caller's company. sudo keeps
-        # env.uid: the storefront user stays the orders' creator.
-        self = self.sudo()
-        source = payload["source"].strip().lower()
-        external_id = payload["external_id"].strip()
-        digest = payload_hash(payload)
-        prepared = None
+        return self.env["ecrm.api"]._ecrm_intake_one(self._name, payload, respond_async)
 
-        def find(env):
-            return env["sale.order"]._ecrm_find_external(source, external_id) or env[
-                "ecrm.order.intake"
-            ]._ecrm_find_queued(source, external_id)
+    @api.model
+    def _ecrm_api_intake_batch(self, payloads, respond_async=False):
+        """Take up to ``MAX_BATCH`` storefront orders, each on its own: one
+        ``(answer, status)`` or EcrmApiError per payload, in the same order."""
+        return self.env["ecrm.api"]._ecrm_intake(self._name, payloads, respond_async)
 
-        def create():
-            if respond_async:
-                self.env["ecrm.order.intake"]._ecrm_enqueue(prepared)
-                return {**self._ecrm_api_answer_queued(), "created": True}, 202
-            order = self._ecrm_api_create_orders([prepared])
-            return {**self._ecrm_api_answer(order), "created": True}, 201
+    # ------------------------------------------------------------------
+    # Intake pipeline hooks (see ecrm_core/models/ecrm_api_intake.py)
+    # ------------------------------------------------------------------
 
-        Api = self.env["ecrm.api"]
-        Api._ecrm_lock_external_ref(self._name, source, external_id)
-        known = find(self.env)
-        if not known:
-            prepared = self._ecrm_api_prepare([payload])[0]
-            if isinstance(prepared, EcrmApiError):
-                raise prepared
-            known, answer = Api._ecrm_api_once(
-                self._name,
-                source,
-                external_id,
-                find,
-                create,
-                (
-                    "sale_order_ecrm_external_ref_unique",
-                    "ecrm_order_intake_external_ref_unique",
-                ),
+    @api.model
+    def _ecrm_intake_schema(self):
+        return ORDER_SCHEMA
+
+    @api.model
+    def _ecrm_intake_known(self, refs):
+        """{(source, external_id): known} of the ``refs`` already taken, as
+        orders or still queued, in one query."""
+        self.flush_model(["name", "partner_id", "ecrm_source", "ecrm_external_id"])
+        self.env["ecrm.order.intake"].flush_model(["state", "source", "external_id"])
+        sources = [source for source, _ref in refs]
+        ext_ids = [ref for _source, ref in refs]
+        company = self.env.company.id
+        # Plain SQL, not a search: a storefront must learn that its reference is
+        # taken even when another storefront's technical user created or queued
+        # it, which the record rules hide from it. Orders come last: a created
+        # order wins over its (done) queue row.
+        self.env.cr.execute(
+            SQL(
+                """SELECT i.source, i.external_id, NULL::int, NULL::varchar,
+                          NULL::int, i.payload_hash, i.create_uid
+                     FROM ecrm_order_intake i
+                     JOIN unnest(%s::varchar[], %s::varchar[]) AS r(source, ref)
+                       ON i.source = r.source AND i.external_id = r.ref
+                    WHERE i.company_id = %s AND i.state = 'queued'
+                UNION ALL
+                   SELECT o.ecrm_source, o.ecrm_external_id, o.id, o.name,
+                          o.partner_id, o.ecrm_payload_hash, o.create_uid
+                     FROM sale_order o
+                     JOIN unnest(%s::varchar[], %s::varchar[]) AS r(source, ref)
+                       ON o.ecrm_source = r.source AND o.ecrm_external_id = r.ref
+                    WHERE o.company_id = %s""",
+                sources,
+                ext_ids,
+                company,
+                sources,
+                ext_ids,
+                company,
             )
-            if answer:
-                return answer
-        return self._ecrm_api_existing(known, digest)
+        )
+        known = {}
+        queued = self._ecrm_api_answer_queued()
+        for (
+            source,
+            ref,
+            order_id,
+            name,
+            partner_id,
+            digest,
+            uid,
+        ) in self.env.cr.fetchall():
+            if order_id is None:
+                answer, status = queued, 202
+            else:
+                answer = {"order_id": order_id, "name": name, "partner_id": partner_id}
+                status = 200
+            known[source, ref] = {
+                "answer": answer,
+                "status": status,
+                "hash": digest,
+                "create_uid": uid,
+            }
+        return known
+
+    @api.model
+    def _ecrm_intake_prepare(self, items):
+        return self._ecrm_api_prepare([item["payload"] for item in items])
+
+    @api.model
+    def _ecrm_intake_create(self, prepared, respond_async=False):
+        if respond_async:
+            self.env["ecrm.order.intake"]._ecrm_enqueue_many(prepared)
+            return [({**self._ecrm_api_answer_queued(), "created": True}, 202)] * len(
+                prepared
+            )
+        orders = self._ecrm_api_create_orders(prepared)
+        return [
+            ({**self._ecrm_api_answer(order), "created": True}, 201) for order in orders
+        ]
+
+    @api.model
+    def _ecrm_intake_status(self, source, external_id):
+        return self._ecrm_api_status(source, external_id)
 
     @api.model
     def _ecrm_find_external(self, source, external_id):
@@ -287,14 +204,6 @@ class SaleOrder(models.Model):
         return {"order_id": None, "name": None, "partner_id": None, "state": "queued"}
 
     @api.model
-    def _ecrm_api_existing(self, existing, digest):
-        self.env["ecrm.api"]._ecrm_api_check_replay(existing, digest)
-        if existing.get("queued"):
-            return {**self._ecrm_api_answer_queued(), "created": False}, 202
-        answer = {key: existing[key] for key in ("order_id", "name", "partner_id")}
-        return {**answer, "created": False}, 200
-
-    @api.model
     def _ecrm_api_channel(self, source):
         channels = dict(SALES_CHANNELS)
         if source in channels:
@@ -321,16 +230,21 @@ class SaleOrder(models.Model):
         codes = {(p["customer"].get("country_code") or "") for p in payloads} - {""}
         Partner = self.env["res.partner"]
         countries = Partner._ecrm_country_ids(codes) if codes else {}
+        default_country = Partner._ecrm_phone_country()
         results = []
         for payload in payloads:
             try:
-                results.append(self._ecrm_api_prepare_one(payload, by_sku, countries))
+                results.append(
+                    self._ecrm_api_prepare_one(
+                        payload, by_sku, countries, default_country
+                    )
+                )
             except EcrmApiError as error:
                 results.append(error)
         return results
 
     @api.model
-    def _ecrm_api_prepare_one(self, payload, by_sku, countries):
+    def _ecrm_api_prepare_one(self, payload, by_sku, countries, default_country=None):
         for index, line in enumerate(payload["lines"]):
             if line["sku"].strip() not in by_sku:
                 raise EcrmApiError(
@@ -343,7 +257,7 @@ class SaleOrder(models.Model):
         channel = self._ecrm_api_channel(source)
         try:
             customer = self.env["res.partner"]._ecrm_customer_values(
-                payload["customer"], channel, countries
+                payload["customer"], channel, countries, default_country
             )
         except EcrmFieldError as error:
             raise EcrmApiError(
@@ -488,65 +402,3 @@ class SaleOrder(models.Model):
             "amount_total": order.amount_total,
             "currency": order.currency_id.name,
         }
-
-
-class EcrmApi(models.AbstractModel):
-    _inherit = "ecrm.api"
-
-    @api.model
-    def _ecrm_openapi_schemas(self):
-        schemas = super()._ecrm_openapi_schemas()
-        schemas.update(
-            {
-                "Customer": CUSTOMER_SCHEMA,
-                "Order": ORDER_SCHEMA,
-                "OrderResult": ORDER_RESULT_SCHEMA,
-                "OrderStatus": ORDER_STATUS_SCHEMA,
-            }
-        )
-        return schemas
-
-    @api.model
-    def _ecrm_openapi_paths(self):
-        paths = super()._ecrm_openapi_paths()
-        paths.update(
-            self._ecrm_openapi_create_and_status(
-                "/ecrm/api/v1/orders",
-                "storefront order",
-                "createOrder",
-                "getOrder",
-                "Order",
-                "OrderResult",
-                "OrderStatus",
-                "The order's state.",
-            )
-        )
-        post = paths["/ecrm/api/v1/orders"]["post"]
-        post["description"] += (
-            " With `Prefer: respond-async` the order is checked (schema, SKUs, "
-            "customer, idempotency) and answered 202 at once, then created within "
-            "seconds in a batch with other queued orders: for flash sales."
-        )
-        post["parameters"] = [
-            {
-                "name": "Prefer",
-                "in": "header",
-                "required": False,
-                "schema": {"type": "string", "enum": ["respond-async"]},
-                "description": "respond-async (RFC 7240): answer 202 and create "
-                "the order in the next batch.",
-            }
-        ]
-        post["responses"]["202"] = {
-            "description": "The order was checked and queued (Prefer: "
-            "respond-async), or the same order is still queued (created is "
-            "false). Its state is at the Location header's URL.",
-            "headers": {
-                "Location": {
-                    "description": "The order's status route.",
-                    "schema": {"type": "string"},
-                }
-            },
-            "content": self._ecrm_openapi_json("OrderResult"),
-        }
-        return paths

@@ -5,7 +5,7 @@ validates against."""
 
 from odoo import api, models
 
-from odoo.addons.ecrm_core.models.sale_order_intake import CUSTOMER_SCHEMA
+from odoo.addons.ecrm_core.models.ecrm_api_orders import CUSTOMER_SCHEMA
 
 from .helpdesk_ticket_category import COMPLAINT_CATEGORIES
 

@@ -1,19 +1,19 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Complaints from bridges (Facebook, web comments): the business side of
-``POST /ecrm/api/v1/complaints``, so that the HTTP route stays a thin shell over
-the order API's plumbing (bearer auth, error shape, OpenAPI)."""
-
-import hashlib
-import json
-import re
+``POST /ecrm/api/v1/complaints`` through ecrm_core's intake pipeline (schema,
+source binding, idempotency, error shape), like the storefront orders."""
 
 from odoo import _, api, fields, models, tools
 from odoo.tools import SQL
 
-from odoo.addons.ecrm_core.models.ecrm_api import EcrmApiError, parse_datetime
+from odoo.addons.ecrm_core.models.ecrm_api import (
+    EcrmApiError,
+    EcrmFieldError,
+    parse_datetime,
+)
 
-from .helpdesk_ticket_category import COMPLAINT_CATEGORIES
+from .ecrm_api import COMPLAINT_SCHEMA
 
 # Bridge sources that have a channel of their own; any other source is "api".
 SOURCE_CHANNELS = {"facebook": "facebook", "web": "web", "web_comment": "web"}
@@ -22,14 +22,6 @@ SOURCE_CHANNELS = {"facebook": "facebook", "web": "web", "web_comment": "web"}
 def _utc(moment):
     """ISO 8601 UTC text of a naive UTC datetime, or None."""
     return moment and moment.isoformat(timespec="seconds") + "Z" or None
-
-
-class ComplaintApiError(EcrmApiError):
-    """A refused API complaint: HTTP ``status``, error ``code`` and the ``field``
-    at fault, answered as every eCRM API error."""
-
-    def __init__(self, message, code="invalid", field=None, status=400):
-        super().__init__(status, code, message, field)
 
 
 class HelpdeskTicket(models.Model):
@@ -51,56 +43,19 @@ class HelpdeskTicket(models.Model):
         "(UTC). The deadline counts from Received On, when the platform got it.",
     )
 
+    # The database constraint that catches a twin request (see ecrm.api).
+    _ecrm_intake_unique = ("helpdesk_ticket_ecrm_external_unique",)
+
     @api.model
     def _ecrm_api_intake(self, payload):
-        """Take the complaint of ``payload`` (validated, its source already
-        bound to the caller by ``ecrm.api._ecrm_api_bind_source``) once.
-
-        Idempotent on (source, external id) per company, across workers, like
-        the storefront orders: returns ``(answer, status)``, 201 for a new
-        complaint, 200 with the same answer for the same complaint sent again;
-        raises ComplaintApiError (409 same reference with other content or of
-        another user, 400/422 naming the field). Nothing is written on error.
+        """Take the complaint of ``payload`` through the intake pipeline
+        (``ecrm.api._ecrm_intake``), like the storefront orders: returns
+        ``(answer, status)``, 201 for a new complaint, 200 with the same answer
+        for the same complaint sent again; raises EcrmApiError (400 malformed,
+        403 another user's source, 409 same reference with other content or
+        of another user, 422 unknown data). Nothing is written on error.
         """
-        if not isinstance(payload, dict):
-            raise ComplaintApiError(_("The body must be a JSON object."))
-        # sudo: the API user holds no right on complaints, customers, orders or
-        # products (its key must open nothing else); the caller was checked and
-        # its source bound before this call, every lookup below is scoped to
-        # the payload's own values and the caller's company, and only the
-        # answer's fields go out. sudo keeps env.uid: the bridge is the
-        # complaint's creator, and never follows it (mail_create_nosubscribe).
-        self = self.sudo()
-        source = self._ecrm_api_text(payload, "source", required=True).lower()
-        external_id = self._ecrm_api_text(payload, "external_id", required=True)
-        digest = hashlib.sha256(
-            json.dumps(payload, sort_keys=True, default=str).encode()
-        ).hexdigest()
-        Api = self.env["ecrm.api"]
-
-        def find(env):
-            return env["helpdesk.ticket"]._ecrm_api_known(source, external_id)
-
-        def create():
-            vals = self._ecrm_api_prepare_vals(payload, source, external_id)
-            vals["ecrm_api_payload_hash"] = digest
-            ticket = self.with_context(mail_create_nosubscribe=True).create(vals)
-            if ticket.partner_id:
-                ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
-            return ticket._ecrm_api_answer(created=True), 201
-
-        known, answer = Api._ecrm_api_once(
-            self._name,
-            source,
-            external_id,
-            find,
-            create,
-            ("helpdesk_ticket_ecrm_external_unique",),
-        )
-        if answer:
-            return answer
-        Api._ecrm_api_check_replay(known, digest)
-        return {**known["answer"], "created": False}, 200
+        return self.env["ecrm.api"]._ecrm_intake_one(self._name, payload)
 
     @api.model
     def _ecrm_api_upsert(self, payload):
@@ -108,11 +63,18 @@ class HelpdeskTicket(models.Model):
         answer, status = self._ecrm_api_intake(payload)
         return self.browse(answer["ticket_id"]), status == 201
 
+    # ------------------------------------------------------------------
+    # Intake pipeline hooks (see ecrm_core/models/ecrm_api_intake.py)
+    # ------------------------------------------------------------------
+
     @api.model
-    def _ecrm_api_known(self, source, external_id):
-        """What the API answers of the complaint already received as
-        ``source`` + ``external_id`` in this company, with its fingerprint and
-        creator, or None."""
+    def _ecrm_intake_schema(self):
+        return COMPLAINT_SCHEMA
+
+    @api.model
+    def _ecrm_intake_known(self, refs):
+        """{(source, external_id): known} of the complaints already received
+        under ``refs`` in this company, in one query."""
         # Plain SQL: the reference may belong to another user's complaint,
         # which the caller may neither read nor be told about (see
         # ecrm.api._ecrm_api_check_replay); and a twin committed after this
@@ -122,89 +84,97 @@ class HelpdeskTicket(models.Model):
         )
         self.env.cr.execute(
             SQL(
-                """SELECT id, number, partner_id, ecrm_deadline,
-                          ecrm_api_payload_hash, create_uid
-                     FROM helpdesk_ticket
-                    WHERE company_id = %s AND ecrm_source = %s
-                      AND ecrm_external_id = %s""",
+                """SELECT t.ecrm_source, t.ecrm_external_id, t.id, t.number,
+                          t.partner_id, t.ecrm_deadline, t.ecrm_api_payload_hash,
+                          t.create_uid
+                     FROM helpdesk_ticket t
+                     JOIN unnest(%s::varchar[], %s::varchar[]) AS r(source, ref)
+                       ON t.ecrm_source = r.source AND t.ecrm_external_id = r.ref
+                    WHERE t.company_id = %s""",
+                [source for source, _ref in refs],
+                [ref for _source, ref in refs],
                 self.env.company.id,
-                source,
-                external_id,
             )
         )
-        row = self.env.cr.fetchone()
-        if not row:
-            return None
         return {
-            "answer": {
-                "ticket_id": row[0],
-                "number": row[1],
-                "partner_id": row[2],
-                "deadline": _utc(row[3]),
-            },
-            "hash": row[4],
-            "create_uid": row[5],
+            (source, ref): {
+                "answer": {
+                    "ticket_id": ticket_id,
+                    "number": number,
+                    "partner_id": partner_id,
+                    "deadline": _utc(deadline),
+                },
+                "status": 200,
+                "hash": digest,
+                "create_uid": uid,
+            }
+            for source, ref, ticket_id, number, partner_id, deadline, digest, uid in (
+                self.env.cr.fetchall()
+            )
         }
 
     @api.model
+    def _ecrm_intake_prepare(self, items):
+        """Check what the schema cannot, without writing: the customer's
+        contact data, the category's configuration, the product."""
+        Partner = self.env["res.partner"]
+        prepared = []
+        for item in items:
+            try:
+                try:
+                    Partner._ecrm_customer_values(item["payload"]["customer"], "api")
+                except EcrmFieldError as error:
+                    raise EcrmApiError(
+                        400, "invalid_field", error.args[0], f"customer.{error.field}"
+                    ) from error
+                self._ecrm_api_category(item["payload"]["category"])
+                self._ecrm_api_product(item["payload"].get("product_sku"))
+            except EcrmApiError as error:
+                prepared.append(error)
+            else:
+                prepared.append(item)
+        return prepared
+
+    @api.model
+    def _ecrm_intake_create(self, prepared, respond_async=False):
+        answers = []
+        for item in prepared:
+            vals = self._ecrm_api_prepare_vals(
+                item["payload"], item["source"], item["external_id"]
+            )
+            vals["ecrm_api_payload_hash"] = item["digest"]
+            ticket = self.with_context(mail_create_nosubscribe=True).create(vals)
+            if ticket.partner_id:
+                ticket.message_subscribe(partner_ids=ticket.partner_id.ids)
+            answers.append((ticket._ecrm_api_answer(created=True), 201))
+        return answers
+
+    @api.model
+    def _ecrm_intake_status(self, source, external_id):
+        ticket = self._ecrm_api_find(source, external_id)
+        return ticket and ticket._ecrm_api_answer()
+
+    @api.model
     def _ecrm_api_prepare_vals(self, payload, source, external_id):
-        customer = payload.get("customer")
-        if not isinstance(customer, dict):
-            raise ComplaintApiError(_("The customer is required."), field="customer")
-        name = self._ecrm_api_text(customer, "name", prefix="customer.")
-        phone = self._ecrm_api_text(customer, "phone", prefix="customer.")
-        email = self._ecrm_api_text(customer, "email", prefix="customer.")
-        if not phone and not email:
-            raise ComplaintApiError(
-                _("The customer needs a phone number or an email address."),
-                field="customer.phone",
-            )
-        if phone and not self.env["res.partner"]._ecrm_normalize_phone(phone):
-            raise ComplaintApiError(
-                _("The phone number %s is not valid.", phone), field="customer.phone"
-            )
-        if email and not tools.email_normalize(email):
-            raise ComplaintApiError(
-                _("The email address %s is not valid.", email), field="customer.email"
-            )
-        code = payload.get("category")
-        if code not in dict(COMPLAINT_CATEGORIES):
-            raise ComplaintApiError(
-                _(
-                    "The category must be one of: %s.",
-                    ", ".join(dict(COMPLAINT_CATEGORIES)),
-                ),
-                field="category",
-            )
-        Category = self.env["helpdesk.ticket.category"].sudo()
-        category = Category.search(
-            [
-                ("ecrm_code", "=", code),
-                ("company_id", "in", [False, self.env.company.id]),
-            ],
-            limit=1,
-        )
-        if not category:
-            raise ComplaintApiError(
-                _("No complaint category is configured for %s.", code),
-                code="unprocessable",
-                field="category",
-                status=422,
-            )
-        subject = self._ecrm_api_text(payload, "subject", required=True)
-        description = self._ecrm_api_text(payload, "description") or subject
-        customer_date = self._ecrm_api_date(payload.get("date"))
-        product = self._ecrm_api_product(payload.get("product_sku"))
+        """The values of the complaint of ``payload`` (validated against
+        COMPLAINT_SCHEMA and checked by ``_ecrm_intake_prepare``); finds or
+        creates its customer."""
+        customer = payload["customer"]
+        name = (customer.get("name") or "").strip()
+        phone = (customer.get("phone") or "").strip()
+        email = (customer.get("email") or "").strip()
+        subject = payload["subject"].strip()
+        description = (payload.get("description") or "").strip() or subject
         partner = self.with_context(
-            ecrm_origin_channel="facebook" if source.lower() == "facebook" else "api"
+            ecrm_origin_channel="facebook" if source == "facebook" else "api"
         )._ecrm_find_or_create_customer(name, phone, email)
         order = self._ecrm_api_order(payload.get("order"), partner)
-        channel_code = SOURCE_CHANNELS.get(source.lower(), "api")
+        channel_code = SOURCE_CHANNELS.get(source, "api")
         channel = self.env["helpdesk.ticket.channel"].sudo()._ecrm_get(channel_code)
         return {
             "name": subject,
             "description": tools.plaintext2html(description),
-            "category_id": category.id,
+            "category_id": self._ecrm_api_category(payload["category"]).id,
             "channel_id": channel.id,
             "partner_id": partner.id,
             "partner_name": name or partner.name,
@@ -215,79 +185,69 @@ class HelpdeskTicket(models.Model):
             # The deadline counts from when the platform received it; the
             # customer's own date is kept beside it.
             "ecrm_received_date": fields.Datetime.now(),
-            "ecrm_customer_date": customer_date,
-            "product_id": product.id,
+            "ecrm_customer_date": payload.get("date")
+            and parse_datetime(payload["date"]),
+            "product_id": self._ecrm_api_product(payload.get("product_sku")).id,
             "sale_order_id": order.id,
         }
 
     @api.model
-    def _ecrm_api_text(self, data, key, required=False, prefix=""):
-        value = data.get(key)
-        if value is not None and not isinstance(value, str | int):
-            raise ComplaintApiError(
-                _("%s must be a string.", prefix + key), field=prefix + key
+    def _ecrm_api_category(self, code):
+        """The complaint category configured for ``code`` (one of
+        COMPLAINT_CATEGORIES, checked by the schema), or 422."""
+        # sudo: API users hold no right on categories; only its id is used.
+        category = (
+            self.env["helpdesk.ticket.category"]
+            .sudo()
+            .search(
+                [
+                    ("ecrm_code", "=", code),
+                    ("company_id", "in", [False, self.env.company.id]),
+                ],
+                limit=1,
             )
-        value = str(value).strip() if value is not None else ""
-        if required and not value:
-            raise ComplaintApiError(
-                _("%s is required.", prefix + key), field=prefix + key
+        )
+        if not category:
+            raise EcrmApiError(
+                422,
+                "unprocessable",
+                _("No complaint category is configured for %s.", code),
+                "category",
             )
-        return value
-
-    @api.model
-    def _ecrm_api_date(self, value):
-        """The customer's date (ISO 8601 with its offset) in naive UTC, or
-        False when absent."""
-        if not value:
-            return False
-        if not isinstance(value, str) or not re.search(r"(Z|[+-]\d{2}:?\d{2})$", value):
-            raise ComplaintApiError(
-                _(
-                    "date must be ISO 8601 with a time zone, e.g. %s.",
-                    "2026-11-21T20:05:00+07:00",
-                ),
-                field="date",
-            )
-        try:
-            return parse_datetime(value)
-        except (ValueError, OverflowError) as error:
-            raise ComplaintApiError(
-                _(
-                    "date must be ISO 8601 with a time zone, e.g. %s.",
-                    "2026-11-21T20:05:00+07:00",
-                ),
-                field="date",
-            ) from error
+        return category
 
     @api.model
     def _ecrm_api_product(self, sku):
         if not sku:
             return self.env["product.product"]
+        # sudo: API users hold no right on products; only its id is used.
         product = (
             self.env["product.product"]
             .sudo()
-            .search([("default_code", "=", str(sku))], limit=1)
+            .search([("default_code", "=", sku.strip())], limit=1)
         )
         if not product:
-            raise ComplaintApiError(
-                _("Unknown SKU %s.", sku),
-                code="unknown_sku",
-                field="product_sku",
-                status=422,
+            raise EcrmApiError(
+                422, "unknown_sku", _("Unknown SKU %s.", sku), "product_sku"
             )
         return product
 
     @api.model
     def _ecrm_api_order(self, ref, partner):
+        """The order ``ref`` names, by its name or by the storefront's source
+        and external_id, of the complaint's customer; 400 when ``ref`` names
+        neither way, 422 (naming no order) when no order of this customer
+        matches."""
         Order = self.env["sale.order"].sudo()
-        if not ref:
+        if ref is None:
             return Order
-        if not isinstance(ref, dict):
-            raise ComplaintApiError(_("order must be an object."), field="order")
         if ref.get("name"):
+            # sudo: API users hold no right on orders; the search is scoped to
+            # the name given and the company, and the order is only linked if
+            # it is the customer's (below).
             order = Order.search(
                 [
-                    ("name", "=", str(ref["name"])),
+                    ("name", "=", ref["name"].strip()),
                     ("company_id", "=", self.env.company.id),
                 ],
                 limit=1,
@@ -295,23 +255,26 @@ class HelpdeskTicket(models.Model):
         elif ref.get("source") and ref.get("external_id"):
             # The storefront API's orders: their lookup lives with the order API.
             found = Order._ecrm_find_external(
-                str(ref["source"]).strip().lower(), str(ref["external_id"]).strip()
+                self.env["ecrm.api"]._ecrm_api_normalize_source(ref["source"]),
+                ref["external_id"].strip(),
             )
             order = Order.browse(found["order_id"]) if found else Order
         else:
-            raise ComplaintApiError(
+            raise EcrmApiError(
+                400,
+                "invalid_field",
                 _("order needs a name, or a source and an external_id."),
-                field="order",
+                "order",
             )
         if not order or (
             partner
             and order.partner_id.commercial_partner_id != partner.commercial_partner_id
         ):
-            raise ComplaintApiError(
+            raise EcrmApiError(
+                422,
+                "unknown_order",
                 _("No order of this customer matches the order given."),
-                code="unknown_order",
-                field="order",
-                status=422,
+                "order",
             )
         return order
 

@@ -1,0 +1,144 @@
+"""Marketplace syncs: POST /ecrm/api/v1/orders/batch, synchronous and with
+``Prefer: respond-async``."""
+
+import os
+import random
+import time
+
+from ..core import RESULTS, measure
+from ..server import api_load_setup, remove_load, start_server, stop_server
+
+BATCH_SIZE = 100
+
+
+@measure(
+    "api_intake_batch",
+    "storefront orders in batches of 100: created at once, and queued (async)",
+)
+def api_intake_batch(bench):
+    """B batches of 100 three-line orders from C concurrent clients on a
+    --workers=2 server with one cron worker: orders/s created by the
+    synchronous batch route, then orders/s accepted with ``Prefer:
+    respond-async`` and until every one is an order."""
+    import api_orders
+
+    env, args = bench.env, bench.args
+    setup = api_load_setup(bench, "api_intake_batch")
+    if not setup:
+        return
+    user, skus, key, order_floor, partner_floor = setup
+    cron = env.ref("ecrm_core.ir_cron_ecrm_order_intake")
+    # Only the intake's scheduled action may run on the cron worker meanwhile.
+    with env.registry.cursor() as cr:
+        cr.execute(
+            "UPDATE ir_cron SET active = false WHERE active AND id != %s RETURNING id",
+            [cron.id],
+        )
+        paused = [row[0] for row in cr.fetchall()]
+    # Pages of 100 (fewer at the smoke test's small --api-orders)
+    size = min(BATCH_SIZE, args.api_orders)
+    batches = max(args.api_clients, args.api_orders // size)
+    log_path = os.path.join(RESULTS, f"{args.db}-api-batch-server.log")
+    rng = random.Random(args.seed)
+    run = f"b{os.getpid()}{int(time.time())}"
+    failures = []
+
+    def queued():
+        with env.registry.cursor() as cr:
+            cr.execute(
+                "SELECT state, count(*) FROM ecrm_order_intake "
+                "WHERE create_uid = %s GROUP BY state",
+                [user.id],
+            )
+            return dict(cr.fetchall())
+
+    def wait_created(timeout=600):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            states = queued()
+            if not states.get("queued"):
+                return states
+            time.sleep(0.1)
+        raise RuntimeError(f"orders still queued after {timeout} s: {states}")
+
+    def sender(url, tag, expected, extra_headers):
+        headers = {"Authorization": f"Bearer {key}", **extra_headers}
+
+        def send(session, index):
+            orders = [
+                api_orders._order(f"{run}{tag}", index * size + i, skus, rng)
+                for i in range(size)
+            ]
+            response = session.post(
+                f"{url}/ecrm/api/v1/orders/batch",
+                json={"orders": orders},
+                headers=headers,
+                timeout=300,
+            )
+            ok = response.status_code == 200 and all(
+                entry["status"] == expected for entry in response.json()["results"]
+            )
+            if not ok and len(failures) < 5:
+                failures.append(f"{response.status_code} {response.text[:300]}")
+            return ok
+
+        return send
+
+    load_before = os.getloadavg()
+    proc = None
+    try:
+        proc, url = start_server(args.db, log_path, cron_threads=1)
+        sync = sender(url, "s", 201, {})
+        deferred = sender(url, "a", 202, {"Prefer": "respond-async"})
+        # warm-up: both workers load their registry and caches
+        api_orders._run(lambda s, i: sync(s, 10**4 + i), 2, 2)
+        api_orders._run(lambda s, i: deferred(s, 10**4 + i), 2, 2)
+        wait_created()
+        load_start = os.getloadavg()
+        start = time.perf_counter()
+        created = api_orders._run(sync, batches, args.api_clients)
+        sync_wall = time.perf_counter() - start
+        start = time.perf_counter()
+        accepted = api_orders._run(deferred, batches, args.api_clients)
+        accept_wall = time.perf_counter() - start
+        states = wait_created()
+        total = time.perf_counter() - start
+        load_after = os.getloadavg()
+    finally:
+        if proc:
+            stop_server(proc)
+        with env.registry.cursor() as cr:
+            cr.execute("UPDATE ir_cron SET active = true WHERE id = ANY(%s)", [paused])
+        remove_load(env, user, order_floor, partner_floor)
+    if created["errors"] or accepted["errors"] or states.get("rejected"):
+        raise RuntimeError(
+            f"api_intake_batch: {created['errors']} + {accepted['errors']} batches "
+            f"refused, {states.get('rejected', 0)} rejected, see {log_path}: "
+            f"{failures}"
+        )
+    orders = batches * size
+
+    def rounded(result):
+        return {
+            k: round(v, 1) if isinstance(v, float) else v for k, v in result.items()
+        }
+
+    bench.record(
+        "api_intake_batch",
+        f"POST /ecrm/api/v1/orders/batch, {batches} batches of {size} "
+        f"three-line orders from new customers, {args.api_clients} clients, Odoo "
+        "--workers=2 and one cron worker on loopback; synchronous, then with "
+        "Prefer: respond-async",
+        [created["p50_ms"]],
+        None,
+        sync_orders_per_second=round(orders / sync_wall, 1),
+        async_accepted_orders_per_second=round(orders / accept_wall, 1),
+        async_created_orders_per_second=round(orders / total, 1),
+        sync_batch=rounded(created),
+        async_batch=rounded(accepted),
+        all_created_after_s=round(total, 1),
+        target=">= 100 orders/s accepted, >= 30 orders/s created end to end",
+        load_average_before=[round(x, 2) for x in load_before],
+        load_average_at_start=[round(x, 2) for x in load_start],
+        load_average_after=[round(x, 2) for x in load_after],
+    )
