@@ -5,7 +5,7 @@
     "summary": "One customer profile across every channel: phones, emails, "
     "orders from the web shop, stores and the storefront API, telesales "
     "confirmation and the interaction log",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/ecrm-odoo/ecrm",
     "author": "eCRM contributors",
@@ -32,6 +32,7 @@
         "security/ecrm_privacy_security.xml",
         "security/ecrm_portal_security.xml",
         "data/ir_sequence_data.xml",
+        "data/ecrm_phone_renumbering_data.xml",
         "data/res_partner_data.xml",
         "data/ecrm_order_flow_data.xml",
         "wizards/ecrm_consent_wizard_views.xml",
@@ -55,6 +56,7 @@
         "views/sale_order_telesales_views.xml",
         "views/ecrm_telesales_menus.xml",
         "views/ecrm_api_source_views.xml",
+        "views/ecrm_phone_renumbering_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
