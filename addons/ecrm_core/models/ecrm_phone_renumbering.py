@@ -26,9 +26,7 @@ class EcrmPhoneRenumbering(models.Model):
         ondelete="cascade",
         default=lambda self: self.env.ref("base.vn", raise_if_not_found=False),
     )
-    name = fields.Char(
-        "Network or Area", required=True, translate=True, help="e.g. Viettel, Hà Nội"
-    )
+    name = fields.Char("Network or Area", required=True, help="e.g. Viettel, Hà Nội")
     kind = fields.Selection(
         [("mobile", "Mobile"), ("landline", "Landline")], required=True
     )

@@ -20,3 +20,5 @@ from . import test_api_robustness
 from . import test_privacy_request
 from . import test_portal_orders
 from . import test_consent
+from . import test_phone_renumbering
+from . import test_phone_renumbering_api

@@ -159,6 +159,9 @@ class TestPhoneRenumbering(EcrmProfileCase):
                 customer.unlink()
         self.lan.write({"phone": "+84912468013"})
         self.assertEqual(self.lan.phone, "0912 468 013")
+        # part of a number, with other separators, still finds it
+        found = self.Partner.search([("ecrm_phone_search", "ilike", "468-013")])
+        self.assertIn(self.lan, found)
         # a foreign customer's own numbers are national in their country
         french = self._customer("01 23 45 67 89", country_id=self.env.ref("base.fr").id)
         self.assertEqual(french.phone, "01 23 45 67 89")

@@ -16,3 +16,4 @@ from . import test_complaints_app
 from . import test_api_openapi
 from . import test_api_trust
 from . import test_portal_access
+from . import test_phone_renumbering_complaints
