@@ -49,11 +49,12 @@ def phone_lookup_old_number(bench):
 
     repeat = bench.args.repeat * 20
     cr.execute("SELECT count(*) FROM res_partner")
+    partners = cr.fetchone()[0]
     bench.record(
         "phone_lookup_old_number",
         "find a customer by an old 11-digit mobile (0168 123 4567)",
         bench.timeit(orm, repeat),
         bench.timeit(plain, repeat),
-        partners=cr.fetchone()[0],
+        partners=partners,
         numbers=len(numbers),
     )
