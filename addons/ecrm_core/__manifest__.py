@@ -5,7 +5,7 @@
     "summary": "One customer profile across every channel: phones, emails, "
     "orders from the web shop, stores and the storefront API, telesales "
     "confirmation and the interaction log",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/ecrm-odoo/ecrm",
     "author": "eCRM contributors",
@@ -33,6 +33,7 @@
         "security/ecrm_privacy_security.xml",
         "security/ecrm_portal_security.xml",
         "data/ir_sequence_data.xml",
+        "data/ecrm_phone_renumbering_data.xml",
         "data/res_partner_data.xml",
         "data/ecrm_order_flow_data.xml",
         "wizards/ecrm_consent_wizard_views.xml",
@@ -62,6 +63,7 @@
         "security/ecrm_merge_security.xml",
         "views/ecrm_merge_views.xml",
         "views/ecrm_merge_menus.xml",
+        "views/ecrm_phone_renumbering_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -6,6 +6,9 @@ from odoo.tools import SQL
 
 NAME_SIMILARITY = 0.8
 WEB_PHONE = "web_phone"
+# The same number, given by one customer in its form from before Vietnam's
+# renumbering (0168 123 4567) and by the other in today's (038 123 4567).
+RENUMBERED = "renumbered"
 WEB_EMAIL = "web_email"
 # Pairs recorded by a web checkout: the nightly refresh keeps them for review.
 WEB_REASONS = (WEB_PHONE, WEB_EMAIL)
@@ -33,6 +36,7 @@ class EcrmPartnerDuplicate(models.Model):
     reason = fields.Selection(
         [
             ("phone", "Same phone"),
+            (RENUMBERED, "Same phone, old and new number"),
             ("email", "Same email"),
             ("name", "Similar name"),
             (WEB_PHONE, "Web checkout: same phone"),
@@ -201,7 +205,11 @@ class EcrmPartnerDuplicate(models.Model):
         )
         by_phone = SQL(
             """
-            SELECT a.id, b.id, 'phone', 1.0
+            SELECT a.id, b.id,
+                   CASE WHEN pa.number_old_e164 IS NOT NULL
+                          OR pb.number_old_e164 IS NOT NULL
+                        THEN %s ELSE 'phone' END,
+                   1.0
               FROM ecrm_partner_phone pa
               JOIN ecrm_partner_phone pb
                 ON pb.number_e164 = pa.number_e164 AND pb.partner_id > pa.partner_id
@@ -209,6 +217,7 @@ class EcrmPartnerDuplicate(models.Model):
               JOIN res_partner b ON b.id = pb.partner_id
              WHERE %s AND %s
             """,
+            RENUMBERED,
             customers,
             scope,
         )

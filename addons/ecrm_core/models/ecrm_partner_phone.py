@@ -41,6 +41,13 @@ class EcrmPartnerPhone(models.Model):
         help="The number in international E.164 form (+84...), used to find the "
         "customer whatever way the number is written.",
     )
+    number_old_e164 = fields.Char(
+        "Old Number",
+        index="btree_not_null",
+        readonly=True,
+        help="The number as it was before the renumbering (e.g. +841681234567 "
+        "for today's +84381234567), when it was given in that form.",
+    )
 
     _sql_constraints = [
         (
@@ -61,10 +68,17 @@ class EcrmPartnerPhone(models.Model):
     def _check_number(self):
         for phone in self:
             if not phone.number_e164:
+                country = (
+                    phone.partner_id.country_id
+                    or phone.partner_id._ecrm_phone_country()
+                )
                 raise ValidationError(
                     _(
-                        "Phone Number: %(number)s is not a possible phone number.",
+                        "Phone Number: %(number)s is not a valid phone number in "
+                        "%(country)s. Write it with its country code (+84...) if "
+                        "it is from another country.",
                         number=phone.number,
+                        country=country.name,
                     )
                 )
         extras = self.filtered(lambda p: p.kind == "extra")
@@ -108,6 +122,15 @@ class EcrmPartnerPhone(models.Model):
             )
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        phones = super().create(vals_list)
+        # a number given in its old form (an extra number typed by an agent);
+        # phone and mobile rows get theirs from the partner, whose field holds
+        # the current form once written
+        phones.filtered(lambda p: not p.number_old_e164)._ecrm_set_old_number()
+        return phones
+
     def write(self, vals):
         if (
             set(vals) & {"number", "partner_id"}
@@ -117,7 +140,22 @@ class EcrmPartnerPhone(models.Model):
             raise UserError(
                 _("Change the Phone or Mobile field of the customer instead.")
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if "number" in vals and "number_old_e164" not in vals:
+            self._ecrm_set_old_number()
+        return res
+
+    def _ecrm_set_old_number(self):
+        """Keep the old form (before a renumbering) the number was given in."""
+        olds = {}
+        for phone in self:
+            old = phone.partner_id._ecrm_parse_phone(
+                phone.number, phone.partner_id.country_id
+            )[1]
+            if old != phone.number_old_e164:
+                olds.setdefault(old, []).append(phone.id)
+        for old, ids in olds.items():
+            self.browse(ids).write({"number_old_e164": old})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_synced(self):

@@ -141,50 +141,28 @@ class ResPartner(models.Model):
     def _ecrm_normalize_phone(self, number, raise_exception=False, country=None):
         """E.164 form of ``number`` (any way people write it), or False.
 
-        Numbers without a country code are read in ``country`` (the customer's),
-        else in the company's country, else Vietnam.
+        Numbers without a country code are read in ``country`` (the customer's
+        or the one an intake gives), else in the company's country, else
+        Vietnam. A number written before a renumbering (0168 123 4567) gives
+        its current form (+84381234567). A number that is not valid is refused
+        (False, or a ValidationError with ``raise_exception``), never guessed.
         """
-        if not number:
-            return False
-        country = country or self._ecrm_phone_country()
-        e164 = self._phone_format(
-            number=number, country=country, force_format="E164"
-        ) or self._ecrm_possible_e164(number, country)
-        if not e164 and raise_exception:
-            # let phone_validation explain why, in its own translated words
-            self._phone_format(
-                number=number,
-                country=country,
-                force_format="E164",
-                raise_exception=True,
+        parsed = self._ecrm_parse_phone(number, country)[0]
+        if parsed:
+            return phonenumbers.format_number(
+                parsed, phonenumbers.PhoneNumberFormat.E164
             )
-        return e164
-
-    @api.model
-    def _ecrm_possible_e164(self, number, country):
-        """E.164 of a number of a plausible length that phonenumbers does not know.
-
-        Carriers open new prefixes before the phonenumbers metadata knows them
-        (e.g. 0895...): such a number is still the customer's, so it is kept as
-        long as it has only digits and separators and the right length.
-        """
-        if not PHONE_LIKE.match(number):
-            return False
-        candidates = [number]
-        if not number.strip().startswith("+"):
-            digits = re.sub(r"\D", "", number)
-            candidates.append("+" + digits.removeprefix("00"))
-        for candidate in candidates:
-            try:
-                parsed = phonenumbers.parse(candidate, country.code or None)
-            except phonenumbers.NumberParseException:
-                continue
-            if phonenumbers.is_possible_number(parsed) and (
-                parsed.country_code == country.phone_code or candidate is number
-            ):
-                return phonenumbers.format_number(
-                    parsed, phonenumbers.PhoneNumberFormat.E164
+        if number and raise_exception:
+            country = country or self._ecrm_phone_country()
+            raise ValidationError(
+                _(
+                    "%(number)s is not a valid phone number in %(country)s. Write "
+                    "it with its country code (+84...) if it is from another "
+                    "country.",
+                    number=number,
+                    country=country.name,
                 )
+            )
         return False
 
     @api.model
@@ -293,13 +271,17 @@ class ResPartner(models.Model):
                 if partner[fname] and not partner._ecrm_normalize_phone(
                     partner[fname], country=partner.country_id
                 ):
+                    country = partner.country_id or self._ecrm_phone_country()
                     raise ValidationError(
                         _(
-                            "%(field)s: %(number)s is not a possible phone number.",
+                            "%(field)s: %(number)s is not a valid phone number in "
+                            "%(country)s. Write it with its country code (+84...) "
+                            "if it is from another country.",
                             field=self._fields[fname].get_description(self.env)[
                                 "string"
                             ],
                             number=partner[fname],
+                            country=country.name,
                         )
                     )
 
@@ -326,10 +308,14 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
+        old_forms = []
         for vals in vals_list:
             self._ecrm_stamp_consent(vals, now, given_only=True)
+            old_forms.append(self._ecrm_format_phone_vals(vals, self.browse()))
         partners = super().create(vals_list)
-        partners._ecrm_sync_phone_rows()
+        partners._ecrm_sync_phone_rows(
+            {p.id: old for p, old in zip(partners, old_forms, strict=True) if old}
+        )
         is_customer_context = (
             self.env.context.get("res_partner_search_mode") == "customer"
         )
@@ -345,9 +331,15 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._ecrm_stamp_consent(vals, fields.Datetime.now())
+        old = {}
+        if {"phone", "mobile"} & set(vals) and not self.env.context.get(
+            "ecrm_phone_formatted"
+        ):
+            vals = dict(vals)
+            old = self._ecrm_format_phone_vals(vals, self)
         res = super().write(vals)
         if {"phone", "mobile", "country_id"} & set(vals):
-            self._ecrm_sync_phone_rows()
+            self._ecrm_sync_phone_rows(dict.fromkeys(self.ids, old) if old else None)
         if vals.get("customer_rank"):
             self.filtered(lambda p: not p.ecrm_code)._ecrm_assign_code()
         return res
@@ -378,14 +370,19 @@ class ResPartner(models.Model):
             code = sequence.next_by_code("ecrm.customer.code")
             super(ResPartner, partner).write({"ecrm_code": code})
 
-    def _ecrm_sync_phone_rows(self):
+    def _ecrm_sync_phone_rows(self, old_forms=None):
         """Mirror phone and mobile into ``ecrm.partner.phone`` (one row per number).
 
         The rows are bookkeeping of the partner's own fields, so they are written
-        as superuser for whoever may change the partner.
+        as superuser for whoever may change the partner. Phone and mobile not yet
+        in their shown form are put in it. ``old_forms`` gives, per partner id,
+        ``{field: old E.164}`` of the numbers written before a renumbering, kept
+        on their row.
         """
         if not self:
             return
+        old_forms = old_forms or {}
+        to_format = {}
         Phone = self.env["ecrm.partner.phone"].sudo().with_context(ecrm_phone_sync=True)
         existing = Phone.search([("partner_id", "in", self.ids)])
         by_partner = {}
@@ -398,11 +395,20 @@ class ResPartner(models.Model):
             rows = by_partner.get(partner.id, Phone)
             wanted = {}
             for kind in ("mobile", "phone"):
-                e164 = partner._ecrm_normalize_phone(
-                    partner[kind], country=partner.country_id
+                parsed, old = partner._ecrm_parse_phone(
+                    partner[kind], partner.country_id
                 )
-                if e164 and e164 not in wanted:
-                    wanted[e164] = (kind, partner[kind])
+                if not parsed:
+                    continue
+                e164 = phonenumbers.format_number(
+                    parsed, phonenumbers.PhoneNumberFormat.E164
+                )
+                shown = partner._ecrm_format_phone(partner[kind], partner.country_id)
+                if shown != partner[kind]:
+                    to_format.setdefault((kind, shown), []).append(partner.id)
+                old = old or old_forms.get(partner.id, {}).get(kind, False)
+                if e164 not in wanted:
+                    wanted[e164] = (kind, shown, old)
             extras = set(
                 rows.filtered(lambda r: r.kind == "extra").mapped("number_e164")
             )
@@ -412,18 +418,25 @@ class ResPartner(models.Model):
                     del wanted[row.number_e164]
                 else:
                     to_unlink |= row
-            for e164, (kind, number) in wanted.items():
+            for e164, (kind, number, old) in wanted.items():
                 if e164 not in extras:
                     to_create.append(
                         {
                             "partner_id": partner.id,
                             "kind": kind,
                             "number": number,
+                            "number_old_e164": old,
                             "sequence": 1 if kind == "mobile" else 2,
                         }
                     )
         to_unlink.unlink()
         Phone.create(to_create)
+        # one write per shown form (usually none: create and write put them in
+        # form already); the numbers stay the same, so the rows stay as they are
+        for (kind, shown), ids in to_format.items():
+            self.browse(ids).with_context(ecrm_phone_formatted=True).write(
+                {kind: shown}
+            )
 
     @api.model
     def _ecrm_sync_missing_phone_rows(self, batch=5000):

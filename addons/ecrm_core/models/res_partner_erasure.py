@@ -113,6 +113,8 @@ class ResPartner(models.Model):
                 if tools.email_normalize(address):
                     emails.add(tools.email_normalize(address))
         phones = set(partners.ecrm_phone_ids.mapped("number_e164"))
+        # the number as written before a renumbering may be in texts too
+        phones |= set(partners.ecrm_phone_ids.mapped("number_old_e164")) - {False}
         phones |= {p for p in partners.mapped("phone_sanitized") if p}
         for partner in partners:
             for fname in ("phone", "mobile"):

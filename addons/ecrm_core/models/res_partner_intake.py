@@ -45,22 +45,6 @@ class ResPartner(models.Model):
             raise EcrmFieldError(
                 _("A customer needs a phone number or an email address."), "phone"
             )
-        e164 = False
-        if phone:
-            e164 = self._ecrm_normalize_phone(phone, country=default_country)
-            if not e164:
-                raise EcrmFieldError(
-                    _("The phone number %(phone)s is not valid.", phone=phone),
-                    "phone",
-                )
-        email_normalized = False
-        if email:
-            email_normalized = tools.email_normalize(email)
-            if not email_normalized:
-                raise EcrmFieldError(
-                    _("The email address %(email)s is not valid.", email=email),
-                    "email",
-                )
         country_id = False
         code = (customer.get("country_code") or "").upper()
         if code:
@@ -72,6 +56,28 @@ class ResPartner(models.Model):
                     _("Unknown country code %(code)s.", code=customer["country_code"]),
                     "country_code",
                 )
+        # a local number is read in the payload's country, else the company's
+        country = self.env["res.country"].browse(country_id) or default_country
+        e164 = False
+        if phone:
+            e164 = self._ecrm_normalize_phone(phone, country=country)
+            if not e164:
+                raise EcrmFieldError(
+                    _(
+                        "The phone number %(phone)s is not valid in %(country)s.",
+                        phone=phone,
+                        country=country.name,
+                    ),
+                    "phone",
+                )
+        email_normalized = False
+        if email:
+            email_normalized = tools.email_normalize(email)
+            if not email_normalized:
+                raise EcrmFieldError(
+                    _("The email address %(email)s is not valid.", email=email),
+                    "email",
+                )
         gender = customer.get("gender")
         if gender and gender not in GENDERS:
             raise EcrmFieldError(
@@ -82,11 +88,13 @@ class ResPartner(models.Model):
             "email": email_normalized,
             "vals": {
                 "name": (customer.get("name") or "").strip(),
-                "phone": e164 or False,
+                # as written: create stores it in its current, shown form and
+                # keeps an old form (before a renumbering) on the phone row
+                "phone": phone or False,
                 "email": email or False,
                 "street": customer.get("street") or False,
                 "city": customer.get("city") or False,
-                "country_id": country_id or default_country.id,
+                "country_id": country.id,
                 "ecrm_gender": gender or False,
                 "ecrm_origin_channel": channel,
                 "customer_rank": 1,

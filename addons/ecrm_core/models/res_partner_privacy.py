@@ -134,7 +134,7 @@ class ResPartner(models.Model):
         return {
             "profile": plain(partner, EXPORTED_FIELDS),
             "phones": [
-                plain(p, ["kind", "label", "number", "number_e164"])
+                plain(p, ["kind", "label", "number", "number_e164", "number_old_e164"])
                 for p in partner.ecrm_phone_ids
             ],
             "orders": [

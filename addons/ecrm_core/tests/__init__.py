@@ -21,3 +21,5 @@ from . import test_privacy_request
 from . import test_portal_orders
 from . import test_consent
 from . import test_merge
+from . import test_phone_renumbering
+from . import test_phone_renumbering_api

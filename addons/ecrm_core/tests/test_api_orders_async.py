@@ -141,7 +141,10 @@ class TestStorefrontApiAsync(StorefrontApiCommon):
         self.assertTrue(first and second)
         self.assertEqual(first.partner_id, second.partner_id)
         self.assertEqual(
-            self.env["res.partner"].search_count([("phone", "=", "+84977111222")]), 1
+            self.env["res.partner"].search_count(
+                [("phone_sanitized", "=", "+84977111222")]
+            ),
+            1,
         )
         self.assertFalse(self._orders("FLASH-3"))
         rejected = self._intakes("FLASH-3")

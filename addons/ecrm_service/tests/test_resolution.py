@@ -79,5 +79,6 @@ class TestResolutionAndRating(ComplaintCommon):
         ticket = form.record
         self.assertEqual(ticket.partner_id, self.customer)
         self.assertEqual(ticket.channel_id.ecrm_code, "hotline")
-        self.assertEqual(ticket.ecrm_partner_phone, "+84912000111")
+        # the number as the profile shows it
+        self.assertEqual(ticket.ecrm_partner_phone, "0912 000 111")
         self.assertTrue(ticket.ecrm_deadline)

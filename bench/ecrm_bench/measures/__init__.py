@@ -2,6 +2,7 @@
 
 # isort: off
 from . import lookup  # noqa: F401
+from . import identity  # noqa: F401
 from . import telesales  # noqa: F401
 from . import api  # noqa: F401
 from . import api_batch  # noqa: F401
