@@ -55,6 +55,12 @@
         "views/sale_order_telesales_views.xml",
         "views/ecrm_telesales_menus.xml",
         "views/ecrm_api_source_views.xml",
+        "security/ecrm_delivery_security.xml",
+        "data/ecrm_cod_cron_data.xml",
+        "views/sale_order_delivery_views.xml",
+        "views/res_partner_cod_views.xml",
+        "views/res_config_settings_cod_views.xml",
+        "report/ecrm_delivery_report_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -30,3 +30,10 @@ from . import ecrm_privacy_request_schedule
 from . import ecrm_privacy_request_log
 from . import res_partner_privacy_request
 from . import sale_order_privacy
+from . import ecrm_delivery_event
+from . import sale_order_delivery
+from . import stock_picking_delivery
+from . import sale_order_cod_risk
+from . import sale_order_cod_risk_sql
+from . import res_partner_cod
+from . import res_config_settings_cod

@@ -17,3 +17,4 @@ from . import ecrm_campaign_cost
 from . import ecrm_campaign_reach
 from . import res_partner_privacy
 from . import res_partner_consent
+from . import sale_order_delivery
