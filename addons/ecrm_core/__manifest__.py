@@ -70,6 +70,7 @@
         "demo/sale_order_demo.xml",
         "demo/ecrm_profile_demo.xml",
         "demo/ecrm_order_flow_demo.xml",
+        "demo/ecrm_delivery_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -14,7 +14,7 @@ SQL each night and kept per company; the customer's history is read live.
 import json
 import math
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -23,7 +23,7 @@ RISK_RULES = [
     ("deposit", "Ask for a deposit (or a manager's approval)"),
     ("approval", "Ask for a manager's approval"),
 ]
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.5
 DEFAULT_DEPOSIT_PERCENT = 30.0
 DEFAULT_FLAG_FAILURES = 2
 # Prior strength, in deliveries: a customer's own rate weighs like the
@@ -54,9 +54,9 @@ class SaleOrder(models.Model):
 
     ecrm_cod_risk = fields.Float(
         "COD Risk",
+        default=0.0,
         readonly=True,
         copy=False,
-        index=True,
         help="Estimated chance (0-1) that this cash-on-delivery order is "
         "refused or not delivered. See its reasons.",
     )
@@ -82,6 +82,17 @@ class SaleOrder(models.Model):
     ecrm_cod_approved_date = fields.Datetime(
         "Risk Approved On", readonly=True, copy=False
     )
+
+    def init(self):
+        super().init()
+        # The queue's first page, riskiest first, stays an index scan.
+        tools.create_index(
+            self.env.cr,
+            "sale_order_ecrm_cod_risk_queue_idx",
+            self._table,
+            ["ecrm_cod_risk DESC", "date_order", "id"],
+            where="ecrm_telesales_state IN ('to_call', 'no_answer')",
+        )
 
     @api.depends("ecrm_cod_risk_data")
     def _compute_ecrm_cod_risk_reasons(self):
