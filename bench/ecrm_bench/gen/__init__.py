@@ -4,6 +4,7 @@ from .base import Generator as _Base
 from .complaints import ComplaintsMixin
 from .copier import table_exists  # noqa: F401
 from .customers import CustomersMixin
+from .delivery import DeliveryMixin
 from .orders import OrdersMixin
 from .products import ProductsMixin
 from .recompute import RecomputeMixin
@@ -13,6 +14,7 @@ class Generator(
     ProductsMixin,
     CustomersMixin,
     OrdersMixin,
+    DeliveryMixin,
     ComplaintsMixin,
     RecomputeMixin,
     _Base,
@@ -22,6 +24,7 @@ class Generator(
         "products",
         "customers",
         "orders",
+        "delivery",
         "complaints_and_interactions",
         "recompute",
     )
