@@ -115,6 +115,17 @@ class TestDeliveryOutcome(DeliveryCommon, TransactionCase):
         self.customer.invalidate_recordset()
         self.assertEqual(self.customer.ecrm_cod_amount_at_risk, waiting.amount_total)
 
+    def test_personal_data_export_lists_the_deliveries(self):
+        order = self._confirmed()
+        self._fail(order, reason="wrong_address")
+        data = self.customer.with_user(self.manager)._ecrm_personal_data()
+        self.assertEqual(
+            [(d["order"], d["status"], d["reason"]) for d in data["deliveries"]],
+            [(order.name, "failed", "wrong_address")],
+        )
+        sheets = dict(self.customer._ecrm_personal_data_sheets())
+        self.assertIn("deliveries", sheets)
+
     def test_same_event_recorded_once(self):
         order = self._confirmed()
         self._fail(order, event_id="same")
