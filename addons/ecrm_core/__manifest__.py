@@ -64,6 +64,12 @@
         "views/ecrm_merge_views.xml",
         "views/ecrm_merge_menus.xml",
         "views/ecrm_phone_renumbering_views.xml",
+        "security/ecrm_delivery_security.xml",
+        "data/ecrm_cod_cron_data.xml",
+        "views/sale_order_delivery_views.xml",
+        "views/res_partner_cod_views.xml",
+        "views/res_config_settings_cod_views.xml",
+        "report/ecrm_delivery_report_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -73,6 +79,7 @@
         "demo/sale_order_demo.xml",
         "demo/ecrm_profile_demo.xml",
         "demo/ecrm_order_flow_demo.xml",
+        "demo/ecrm_delivery_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

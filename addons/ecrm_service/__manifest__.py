@@ -32,6 +32,7 @@
         "views/ecrm_ticket_transfer_views.xml",
         "views/res_partner_views.xml",
         "views/ecrm_complaint_report_views.xml",
+        "views/ecrm_complaint_report_handler_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
         "security/ecrm_service_telesales_security.xml",

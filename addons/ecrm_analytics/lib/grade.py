@@ -32,3 +32,13 @@ def clusters(silhouette, stability):
         if silhouette >= min_silhouette and stability >= min_stability:
             return grade
     return "c"
+
+
+# COD risk: ROC AUC points above the "failed before" rule for an A.
+COD_RISK_A_MARGIN = 0.03
+
+
+def cod_risk(model_auc, failed_before_auc):
+    if model_auc >= failed_before_auc + COD_RISK_A_MARGIN:
+        return "a"
+    return "b" if model_auc >= failed_before_auc else "c"

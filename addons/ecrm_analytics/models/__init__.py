@@ -21,3 +21,4 @@ from . import ecrm_segment
 from . import sale_order
 from . import res_partner_privacy
 from . import ecrm_merge
+from . import ecrm_analytics_cod_risk

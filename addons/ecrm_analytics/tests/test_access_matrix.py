@@ -44,6 +44,8 @@ ecrm.cohort.report           -         -       -          r         r       -   
 ecrm.complaint.report        -         r       -          -         r       -      -        -
 ecrm.complaint.stat.report   -         r       -          -         r       -      -        -
 ecrm.customer.cluster        -         -       -          r         rw      -      -        -
+ecrm.delivery.event          r         r       -          -         rwcu    -      -        -
+ecrm.delivery.report         r         -       -          -         r       -      -        -
 ecrm.interaction             rc        rc      r          r         rwcu    -      -        -
 ecrm.loyalty.tier            r         r       r          rwcu      rwcu    -      -        -
 ecrm.loyalty.tier.history    r         r       r          r         r       -      -        -
@@ -53,6 +55,7 @@ ecrm.order.intake            -         -       -          -         rwu     -   
 ecrm.pareto.report           -         -       -          r         r       -      -        -
 ecrm.partner.duplicate       r         rw      -          -         rwcu    -      -        -
 ecrm.partner.phone           rwcu      rwcu    r          r         rwcu    -      -        -
+ecrm.payment.report          -         -       -          -         r       -      -        -
 ecrm.privacy.deadline        -         -       -          -         rwcu    -      -        -
 ecrm.privacy.request         -         -       -          -         rwcu    -      -        -
 ecrm.privacy.request.log     -         -       -          -         rc      -      -        -

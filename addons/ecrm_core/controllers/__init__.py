@@ -1,2 +1,3 @@
 from . import api_base
 from . import api_orders
+from . import api_delivery

@@ -46,3 +46,11 @@ from . import ecrm_merge_undo
 from . import res_partner_merge
 from . import ecrm_merge_sql
 from . import ecrm_merge_check
+from . import ecrm_delivery_event
+from . import sale_order_delivery
+from . import stock_picking_delivery
+from . import sale_order_cod_risk
+from . import sale_order_cod_risk_sql
+from . import res_partner_cod
+from . import res_config_settings_cod
+from . import res_partner_privacy_delivery

@@ -20,3 +20,4 @@ from . import res_partner_consent
 from . import ecrm_satisfaction_campaign
 from . import survey_user_input
 from . import ecrm_merge
+from . import sale_order_delivery

@@ -65,6 +65,26 @@ class TestComplaintReports(ComplaintCommon):
         self.assertAlmostEqual(on_time, 80.0)
         self.assertAlmostEqual(hours, 8.0)
 
+    def test_per_handler_resolution_time_late_rate_and_csat(self):
+        self.tickets[:3].user_id = self.warehouse_lead
+        self.tickets[3:].user_id = self.agent
+        self.tickets[0].rating_last_value = 5
+        self.tickets[4].rating_last_value = 2
+        self.env.flush_all()
+        rows = {
+            user: (count, hours, late, rating)
+            for user, count, hours, late, rating in self.env[
+                "ecrm.complaint.report"
+            ]._read_group(
+                [("id", "in", self.tickets.ids)],
+                ["user_id"],
+                ["nbr:sum", "resolution_hours:avg", "late_rate:avg", "rating:avg"],
+            )
+        }
+        self.assertEqual(rows[self.warehouse_lead], (3, 4.0, 0.0, 5.0))
+        count, hours, late, rating = rows[self.agent]
+        self.assertEqual((count, hours, late, rating), (2, 14.0, 50.0, 2.0))
+
     def test_supplier_scorecard_counts_late_answers_and_csat(self):
         supplier = self.env["res.partner"].create(
             {"name": "Công ty TNHH Thử Nghiệm", "is_company": True}

@@ -5,6 +5,7 @@ from .complaints import ComplaintsMixin
 from .complaints_volume import ComplaintsVolumeMixin
 from .copier import table_exists  # noqa: F401
 from .customers import CustomersMixin
+from .delivery import DeliveryMixin
 from .orders import OrdersMixin
 from .products import ProductsMixin
 from .recompute import RecomputeMixin
@@ -14,6 +15,7 @@ class Generator(
     ProductsMixin,
     CustomersMixin,
     OrdersMixin,
+    DeliveryMixin,
     ComplaintsMixin,
     ComplaintsVolumeMixin,
     RecomputeMixin,
@@ -24,6 +26,7 @@ class Generator(
         "products",
         "customers",
         "orders",
+        "delivery",
         "complaints_and_interactions",
         "complaints_volume",
         "recompute",

@@ -9,4 +9,5 @@ from . import api_batch  # noqa: F401
 from . import nightly  # noqa: F401
 from . import complaints  # noqa: F401
 from . import merge  # noqa: F401
+from . import delivery  # noqa: F401
 # isort: on

@@ -1,0 +1,110 @@
+"""Delivery outcomes of cash-on-delivery orders, with planted refusers.
+
+A share of customers (the ground truth, kept in ``bench_cod_refuser``) refuse
+most of their COD deliveries; the others fail now and then. Outcomes are
+written in SQL on the orders and as ``ecrm.delivery.event`` rows, as the
+warehouse and the carriers' API would record them."""
+
+import logging
+
+from .copier import table_exists
+
+_logger = logging.getLogger("bench.generate")
+
+REFUSER_SHARE = 0.04
+COD_SHARE = 65  # percent of orders paid cash on delivery
+REFUSER_FAIL = 600  # per mille
+OTHER_FAIL = 50  # per mille
+
+
+class DeliveryMixin:
+    def delivery(self):
+        cr, rng = self.cr, self.rng
+        if not table_exists(cr, "ecrm_delivery_event"):
+            self.log("No delivery outcomes: ecrm_core has no delivery events")
+            return
+        refusers = rng.sample(
+            self.customer_ids, max(1, int(len(self.customer_ids) * REFUSER_SHARE))
+        )
+        self.log(f"Planting {len(refusers)} customers who refuse COD deliveries")
+        cr.execute("DROP TABLE IF EXISTS bench_cod_refuser")
+        cr.execute("CREATE TABLE bench_cod_refuser (partner_id int PRIMARY KEY)")
+        cr.execute("INSERT INTO bench_cod_refuser SELECT unnest(%s::int[])", [refusers])
+        # Deterministic per order (hash of its id): the same data every run.
+        cr.execute(
+            """UPDATE sale_order SET ecrm_payment_method = CASE
+                   WHEN abs(hashtext('cod' || id)) %% 100 < %s THEN 'cod'
+                   WHEN abs(hashtext('cod' || id)) %% 100 < 80 THEN 'ewallet'
+                   WHEN abs(hashtext('cod' || id)) %% 100 < 92 THEN 'bank_transfer'
+                   ELSE 'card' END
+             WHERE ecrm_payment_method IS NULL""",
+            [COD_SHARE],
+        )
+        cr.execute(
+            """
+            WITH outcome AS (
+                SELECT so.id,
+                       abs(hashtext('dlv' || so.id)) %% 1000 < CASE
+                           WHEN r.partner_id IS NOT NULL THEN %(refuser)s
+                           ELSE %(other)s END AS failed,
+                       abs(hashtext('why' || so.id)) %% 4 AS why,
+                       abs(hashtext('car' || so.id)) %% 4 AS carrier,
+                       so.date_order + make_interval(
+                           days => 1 + abs(hashtext('day' || so.id)) %% 6) AS at
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+             LEFT JOIN bench_cod_refuser r ON r.partner_id = p.commercial_partner_id
+                 WHERE so.state = 'sale'
+                   AND so.date_order < now() - interval '3 days'
+            )
+            UPDATE sale_order so
+               SET ecrm_delivery_state = CASE
+                       WHEN NOT o.failed THEN 'delivered'
+                       WHEN o.why = 3 THEN 'returned' ELSE 'failed' END,
+                   ecrm_delivery_reason = CASE
+                       WHEN NOT o.failed THEN NULL
+                       ELSE (ARRAY['refused', 'unreachable', 'wrong_address',
+                                   'returned'])[o.why + 1] END,
+                   ecrm_delivery_date = o.at,
+                   ecrm_delivery_attempts = CASE WHEN o.failed THEN 2 ELSE 1 END,
+                   ecrm_delivery_carrier = (ARRAY['GHN', 'GHTK', 'Viettel Post',
+                                                 'J&T Express'])[o.carrier + 1]
+              FROM outcome o
+             WHERE so.id = o.id
+            """,
+            {"refuser": REFUSER_FAIL, "other": OTHER_FAIL},
+        )
+        cr.execute(
+            """UPDATE sale_order SET ecrm_delivery_state = 'pending'
+                WHERE ecrm_delivery_state IS NULL"""
+        )
+        cr.execute(
+            """
+            INSERT INTO ecrm_delivery_event
+                   (order_id, company_id, partner_id, origin, source, event_id,
+                    status, reason, carrier, date, attempt,
+                    create_uid, write_uid, create_date, write_date)
+            SELECT so.id, so.company_id, p.commercial_partner_id, 'api', 'bench',
+                   'bench-' || so.id, so.ecrm_delivery_state,
+                   so.ecrm_delivery_reason, so.ecrm_delivery_carrier,
+                   so.ecrm_delivery_date, so.ecrm_delivery_attempts,
+                   1, 1, so.ecrm_delivery_date, so.ecrm_delivery_date
+              FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.ecrm_delivery_state != 'pending'
+               AND NOT EXISTS (SELECT 1 FROM ecrm_delivery_event e
+                                WHERE e.order_id = so.id)
+            """
+        )
+        cr.execute(
+            """SELECT count(*) FILTER (WHERE ecrm_delivery_state IN
+                                       ('failed', 'returned')),
+                      count(*) FILTER (WHERE ecrm_delivery_state = 'delivered')
+                 FROM sale_order WHERE ecrm_payment_method = 'cod'"""
+        )
+        failed, delivered = cr.fetchone()
+        self.log(
+            f"COD outcomes: {failed} failed, {delivered} delivered",
+            cod_failed=failed,
+            cod_delivered=delivered,
+            cod_refusers=len(refusers),
+        )
