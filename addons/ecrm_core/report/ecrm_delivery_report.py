@@ -3,13 +3,12 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.ecrm_channel import CHANNELS
+from ..const import PAYMENT_METHODS, SALES_CHANNELS
 from ..models.ecrm_delivery_event import FAILURE_REASONS
 from ..models.res_config_settings_cod import (
     DEFAULT_FAILED_COST,
     DEFAULT_PROMISED_DAYS,
 )
-from ..models.sale_order import PAYMENT_METHODS
 from ..models.sale_order_delivery import DELIVERY_STATES
 
 
@@ -30,7 +29,7 @@ class EcrmDeliveryReport(models.Model):
     province_id = fields.Many2one("res.country.state", "Province", readonly=True)
     categ_id = fields.Many2one("product.category", "Product Category", readonly=True)
     carrier = fields.Char(readonly=True)
-    channel = fields.Selection(CHANNELS, "Sales Channel", readonly=True)
+    channel = fields.Selection(SALES_CHANNELS, "Sales Channel", readonly=True)
     payment_method = fields.Selection(PAYMENT_METHODS, readonly=True)
     delivery_state = fields.Selection(DELIVERY_STATES, "Outcome", readonly=True)
     delivery_reason = fields.Selection(FAILURE_REASONS, "Failure Reason", readonly=True)

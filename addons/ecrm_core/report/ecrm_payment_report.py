@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.sale_order import PAYMENT_METHODS
+from ..const import PAYMENT_METHODS
 
 TRANSACTION_STATES = [
     ("draft", "Draft"),
