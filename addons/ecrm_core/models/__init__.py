@@ -30,3 +30,4 @@ from . import ecrm_privacy_request_schedule
 from . import ecrm_privacy_request_log
 from . import res_partner_privacy_request
 from . import sale_order_privacy
+from . import sale_order_history
