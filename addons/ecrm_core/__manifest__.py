@@ -64,6 +64,7 @@
         "demo/sale_order_demo.xml",
         "demo/ecrm_profile_demo.xml",
         "demo/ecrm_order_flow_demo.xml",
+        "demo/ecrm_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,3 +1,4 @@
 from . import portal
 from . import complaint_form
 from . import api_complaints
+from . import home
