@@ -4,6 +4,7 @@ from .base import Generator as _Base
 from .complaints import ComplaintsMixin
 from .copier import table_exists  # noqa: F401
 from .customers import CustomersMixin
+from .demo import DemoMixin
 from .orders import OrdersMixin
 from .products import ProductsMixin
 from .recompute import RecomputeMixin
@@ -15,6 +16,7 @@ class Generator(
     OrdersMixin,
     ComplaintsMixin,
     RecomputeMixin,
+    DemoMixin,
     _Base,
 ):
     # each step is a method of a mixin; a new data kind adds its mixin and a step
@@ -25,3 +27,6 @@ class Generator(
         "complaints_and_interactions",
         "recompute",
     )
+    # `bench/generate --demo` (make run): today's work for every role on top of
+    # the history, then the nightly analytics
+    DEMO_STEPS = ("demo_day",)
