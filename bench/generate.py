@@ -94,6 +94,10 @@ def main():
             runs = env["ecrm.analytics"].run_nightly()
             gen.stats["nightly_steps"] = {r.name: r.state for r in runs}
             gen.stats["seconds_nightly"] = round(time.time() - t, 1)
+            for step in Generator.AFTER_NIGHTLY_STEPS:
+                t = time.time()
+                getattr(gen, step)()
+                gen.stats[f"seconds_{step}"] = round(time.time() - t, 1)
         gen.stats["seconds_total"] = round(time.time() - t0, 1)
         gen.stats["ground_truth"] = "tables bench_ground_truth, bench_planted_pairs"
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")

@@ -28,5 +28,6 @@ class Generator(
         "recompute",
     )
     # `bench/generate --demo` (make run): today's work for every role on top of
-    # the history, then the nightly analytics
+    # the history, then the nightly analytics, then what reads its scores
     DEMO_STEPS = ("demo_day",)
+    AFTER_NIGHTLY_STEPS = ("demo_after_nightly",)

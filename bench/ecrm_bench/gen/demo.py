@@ -80,6 +80,7 @@ RESOLUTIONS = ["refund", "exchange", "voucher", "explanation", "explanation"]
 class DemoMixin:
     def demo_day(self):
         """Today's work for every role, on top of the generated history."""
+        self._demo_loyalty()
         self._demo_cancel_reasons()
         self._demo_campaign_orders()
         self._demo_telesales_queue()
@@ -90,6 +91,58 @@ class DemoMixin:
         self.cr.execute("UPDATE sale_order SET origin = NULL WHERE origin = 'bench'")
         self.env.invalidate_all()
         self.recompute()
+
+    def demo_after_nightly(self):
+        """What reads the nightly scores: segments, then the loyalty tiers."""
+        env = self.env
+        if "ecrm.segment" in env:
+            self.log("Demo: segments recomputed on the scores")
+            env["ecrm.segment"]._cron_recompute_segments()
+        if hasattr(env["res.partner"], "_cron_ecrm_recompute_tiers"):
+            self.log("Demo: loyalty tiers")
+            env["res.partner"].with_context(
+                ecrm_tier_no_mail=True
+            )._cron_ecrm_recompute_tiers()
+
+    # -- loyalty ------------------------------------------------------------------
+    def _demo_loyalty(self):
+        """A loyalty card for every customer who bought in the last year, with
+        the points of that year's orders (1 point per 10,000 VND)."""
+        env = self.env
+        program = getattr(self.company, "ecrm_loyalty_program_id", False)
+        if not program:
+            return
+        self.cr.execute(
+            """SELECT partner_id, round(SUM(amount_untaxed) / 10000)
+                 FROM sale_order
+                WHERE origin = 'bench' AND state = 'sale' AND date_order >= %s
+                GROUP BY partner_id ORDER BY partner_id""",
+            [self.today - dt.timedelta(days=365)],
+        )
+        rows = [(pid, points) for pid, points in self.cr.fetchall() if points]
+        self.log(f"Demo: {len(rows)} loyalty cards with last year's points")
+        cards = (
+            env["loyalty.card"]
+            .with_context(loyalty_no_mail=True)
+            .create(
+                [
+                    {"program_id": program.id, "partner_id": pid, "points": points}
+                    for pid, points in rows
+                ]
+            )
+        )
+        env["loyalty.history"].create(
+            [
+                {
+                    "card_id": card.id,
+                    "description": "Tích điểm đơn hàng năm qua",
+                    "issued": points,
+                    "used": 0,
+                }
+                for card, (_pid, points) in zip(cards, rows, strict=True)
+            ]
+        )
+        self.stats["demo_loyalty_cards"] = len(cards)
 
     # -- orders -------------------------------------------------------------------
     def _demo_ids(self, query, params):
