@@ -16,3 +16,4 @@ from . import test_erasure_dump
 from . import test_erasure
 from . import test_roles_http
 from . import test_access_matrix
+from . import test_home_screens
