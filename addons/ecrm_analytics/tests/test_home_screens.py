@@ -47,8 +47,10 @@ class TestDemoHomeScreens(HttpCase):
     def test_home_records_of_each_role_are_their_own_work(self):
         """What the first screens list, read as each user through their action."""
         telesales = self._user("telesales")
-        calls = self.env["sale.order"].with_user(telesales).search(
-            [("ecrm_call_due", "=", True)]
+        calls = (
+            self.env["sale.order"]
+            .with_user(telesales)
+            .search([("ecrm_call_due", "=", True)])
         )
         self.assertTrue(calls)
         self.assertLessEqual(
@@ -59,8 +61,15 @@ class TestDemoHomeScreens(HttpCase):
             ("kho", "ecrm_service.team_warehouse"),
         ):
             user = self._user(login)
-            board = self.env["helpdesk.ticket"].with_user(user).search(
-                [("team_id.user_ids", "in", user.id), ("stage_id.closed", "=", False)]
+            board = (
+                self.env["helpdesk.ticket"]
+                .with_user(user)
+                .search(
+                    [
+                        ("team_id.user_ids", "in", user.id),
+                        ("stage_id.closed", "=", False),
+                    ]
+                )
             )
             self.assertTrue(board, login)
             self.assertEqual(board.team_id, self.env.ref(team))

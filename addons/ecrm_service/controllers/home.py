@@ -22,5 +22,7 @@ class ComplaintHome(Home):
         return bool(
             request.env["ecrm.supplier.agreement"]
             .sudo()
-            .search_count([("supplier_id", "=", user.commercial_partner_id.id)], limit=1)
+            .search_count(
+                [("supplier_id", "=", user.commercial_partner_id.id)], limit=1
+            )
         )

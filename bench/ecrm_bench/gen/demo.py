@@ -87,8 +87,13 @@ class DemoMixin:
         self._demo_history_complaints()
         self._demo_open_complaints()
         self._demo_supplier_escalations()
-        # the generated orders are the shop's own, not a benchmark's
-        self.cr.execute("UPDATE sale_order SET origin = NULL WHERE origin = 'bench'")
+        # the generated orders are the shop's own, not a benchmark's: named like
+        # the shop's orders (ĐH = đơn hàng), no benchmark origin
+        self.cr.execute(
+            """UPDATE sale_order
+                  SET origin = NULL, name = 'ĐH' || lpad(id::text, 7, '0')
+                WHERE origin = 'bench'"""
+        )
         self.env.invalidate_all()
         self.recompute()
 
@@ -258,12 +263,20 @@ class DemoMixin:
             team, categ, channel = rng.choice(kinds)
             closed = received[ticket_id] + dt.timedelta(hours=rng.uniform(2, 60))
             rows.append(
-                (ticket_id, team.id, categ.id, channel.id, closed, rng.choice(RESOLUTIONS))
+                (
+                    ticket_id,
+                    team.id,
+                    categ.id,
+                    channel.id,
+                    closed,
+                    rng.choice(RESOLUTIONS),
+                )
             )
         self.cr.execute(
             """UPDATE helpdesk_ticket t
                   SET team_id = v.team, category_id = v.categ, channel_id = v.channel,
-                      stage_id = %s, closed_date = v.closed, last_stage_update = v.closed,
+                      stage_id = %s, closed_date = v.closed,
+                      last_stage_update = v.closed,
                       ecrm_resolution_type = v.resolution,
                       ecrm_resolution = 'Đã liên hệ khách hàng và xử lý xong.'
                  FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[],
@@ -288,7 +301,7 @@ class DemoMixin:
         new = self._demo_ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
         in_progress = self._demo_ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
         now = dt.datetime.now().replace(microsecond=0)
-        customers = rng.sample(self.customer_ids, 20)
+        customers = rng.choices(self.customer_ids, k=20)
         # each customer's latest confirmed order, in one query
         self.cr.execute(
             """SELECT DISTINCT ON (partner_id) partner_id, id FROM sale_order
@@ -337,9 +350,7 @@ class DemoMixin:
         channel = self._demo_ref("helpdesk_mgmt.helpdesk_ticket_channel_web")
         if not (team and categ and channel):
             return
-        products = env["product.product"].browse(
-            [p[0] for p in self.products_list[:4]]
-        )
+        products = env["product.product"].browse([p[0] for p in self.products_list[:4]])
         demo_product = env.ref("ecrm_core.product_01", raise_if_not_found=False)
         if demo_product:  # the demo supplier's portal login (ncc1) sees this one
             products = demo_product | products[:3]
