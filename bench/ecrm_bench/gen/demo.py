@@ -69,10 +69,10 @@ OPEN_COMPLAINTS = [
     ),
 ]
 SUPPLIER_SUBJECTS = [
-    "Giày bị bong keo sau một tuần sử dụng",
-    "Tai nghe chỉ nghe được một bên",
-    "Bình giữ nhiệt bị rò nước",
-    "Sữa giao cận hạn sử dụng",
+    "Sản phẩm bị lỗi ngay khi mở hộp",
+    "Sản phẩm không đúng mô tả trên web",
+    "Hàng hỏng sau một tuần sử dụng",
+    "Thiếu phụ kiện trong hộp",
 ]
 RESOLUTIONS = ["refund", "exchange", "voucher", "explanation", "explanation"]
 
