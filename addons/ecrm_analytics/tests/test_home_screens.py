@@ -115,23 +115,24 @@ class TestDemoHomeScreens(HttpCase):
 
     def test_portal_users_land_on_their_pages(self):
         self.authenticate("khach", "khach")
-        response = self.url_open("/odoo")
+        response = self.url_open("/odoo", timeout=60)
         self.assertTrue(response.url.endswith("/my"), response.url)
         self.assertIn("/my/orders", response.text)
         self.authenticate("ncc1", "ncc1")
-        response = self.url_open("/odoo")
+        response = self.url_open("/odoo", timeout=60)
         self.assertIn("/my/supplier_complaints", response.text)
 
     def test_supplier_login_opens_the_escalated_complaints(self):
         for login, landing in (("ncc1", "/my/supplier_complaints"), ("khach", "/my")):
             with self.subTest(login=login):
                 self.authenticate(None, None)
-                response = self.url_open("/web/login")
+                response = self.url_open("/web/login", timeout=60)
                 csrf = response.text.split('name="csrf_token" value="')[1].split('"')[0]
                 response = self.url_open(
                     "/web/login",
                     data={"login": login, "password": login, "csrf_token": csrf},
                     allow_redirects=False,
+                    timeout=60,
                 )
                 self.assertEqual(response.status_code, 303)
                 self.assertTrue(
@@ -140,11 +141,12 @@ class TestDemoHomeScreens(HttpCase):
                 )
         # a wrong password lands nowhere
         self.authenticate(None, None)
-        response = self.url_open("/web/login")
+        response = self.url_open("/web/login", timeout=60)
         csrf = response.text.split('name="csrf_token" value="')[1].split('"')[0]
         response = self.url_open(
             "/web/login",
             data={"login": "ncc1", "password": "wrong", "csrf_token": csrf},
             allow_redirects=False,
+            timeout=60,
         )
         self.assertEqual(response.status_code, 200)
