@@ -48,6 +48,13 @@ def main():
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2027)
     parser.add_argument(
+        "--complaints",
+        type=int,
+        default=None,
+        help="add this many complaints at volume; on a database that already holds "
+        "generated data, only them",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="the demo retailer of `make run`: also today's work for every role "
@@ -77,12 +84,17 @@ def main():
                 "mail_auto_subscribe_no_notify": True,
             },
         )
+        steps = Generator.STEPS
         if table_exists(cr, "bench_ground_truth"):
-            sys.exit(
-                f"{args.db} already holds generated data; drop it or use another --db."
-            )
+            if not args.complaints:
+                sys.exit(
+                    f"{args.db} already holds generated data; drop it or use "
+                    "another --db (or add complaints with --complaints N)."
+                )
+            steps = ("complaints_volume",)
         gen = Generator(env, args)
-        steps = Generator.STEPS + (Generator.DEMO_STEPS if args.demo else ())
+        if args.demo:
+            steps += Generator.DEMO_STEPS
         for step in steps:
             t = time.time()
             getattr(gen, step)()

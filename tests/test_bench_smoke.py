@@ -107,3 +107,12 @@ class TestBenchSmoke(BaseCase):
         self.assertIn("tier_recompute_first_run", measured)
         self.assertGreater(rows["tier_recompute_first_run"]["moves"], 0)
         self.assertIn("tier_recompute", measured)
+        # complaints: the kanban, the list and the deadline cron beside plain SQL
+        for name in (
+            "complaint_team_kanban",
+            "complaint_list_page",
+            "complaint_deadline_cron",
+        ):
+            self.assertIn(name, measured)
+            self.assertIn("sql_median", rows[name])
+        self.assertGreater(rows["complaint_list_page"]["rows"], 0)

@@ -19,5 +19,4 @@ from . import res_config_settings
 from . import ecrm_analytics_export
 from . import ecrm_segment
 from . import sale_order
-from . import ecrm_recommendation_upsell
 from . import res_partner_privacy

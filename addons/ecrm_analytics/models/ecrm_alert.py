@@ -1,6 +1,10 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
 
 
 class EcrmAlert(models.Model):
@@ -62,3 +66,75 @@ class EcrmAlert(models.Model):
     def action_close(self):
         self.state = "closed"
         self.activity_ids.action_feedback()
+
+    @api.model
+    def _ecrm_raise(self, candidates):
+        """Create the alerts whose condition is not already reported: an alert
+        with the same key still open, or closed less than the cooldown ago."""
+        if not candidates:
+            return self.browse()
+        Alert = self
+        cooldown = self.env["ecrm.analytics"]._param("alert_cooldown_days", 30, int)
+        since = fields.Datetime.now() - timedelta(days=cooldown)
+        keys = [c["key"] for c in candidates]
+        existing = Alert.with_context(active_test=False).search_fetch(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("key", "in", keys),
+                "|",
+                ("state", "!=", "closed"),
+                ("write_date", ">=", since),
+            ],
+            ["key"],
+        )
+        known = set(existing.mapped("key"))
+        todo = [dict(c, message=c["name"]) for c in candidates if c["key"] not in known]
+        return Alert.create(todo) if todo else Alert
+
+    def _ecrm_notify_managers(self):
+        """A to-do activity per alert for each eCRM manager, and one digest mail."""
+        alerts = self
+        if not alerts:
+            return
+        managers = self.env.ref("ecrm_core.group_ecrm_manager").users.filtered(
+            lambda u: u.active and not u.share and u.company_ids & self.env.company
+        )
+        for user in managers:
+            alerts.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Check this buying behaviour alert"),
+                user_id=user.id,
+            )
+        partners = managers.partner_id.filtered("email")
+        if not partners:
+            return
+        rows = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
+            % (
+                escape(
+                    dict(alert._fields["alert_type"]._description_selection(self.env))[
+                        alert.alert_type
+                    ]
+                ),
+                escape(alert.partner_id.display_name or ""),
+                escape(alert.name),
+            )
+            for alert in alerts[:200]
+        )
+        body = Markup("<p>%s</p><table border='1' cellpadding='4'>%s</table>") % (
+            self.env._("%(count)s new buying behaviour alerts:", count=len(alerts)),
+            rows,
+        )
+        # sudo: the job (cron user) sends the digest on behalf of the company.
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": self.env._(
+                    "eCRM alerts digest: %(count)s new", count=len(alerts)
+                ),
+                "body_html": body,
+                "recipient_ids": [(6, 0, partners.ids)],
+                "email_from": self.env.company.email_formatted
+                or self.env.user.email_formatted,
+                "auto_delete": False,
+            }
+        )

@@ -2,9 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from markupsafe import Markup, escape
-
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL
 
 
@@ -27,9 +25,8 @@ class EcrmAnalytics(models.AbstractModel):
             + self._detect_complaint_spike(as_of, "category")
             + self._detect_complaint_spike(as_of, "supplier")
         )
-        alerts = self._create_alerts(candidates)
-        if alerts:
-            self._notify_managers(alerts)
+        alerts = self.env["ecrm.alert"]._ecrm_raise(candidates)
+        alerts._ecrm_notify_managers()
         run.write({"rows": len(alerts), "total": len(candidates)})
         return self.env._(
             "%(new)s new alerts (%(seen)s conditions found)",
@@ -329,74 +326,3 @@ class EcrmAnalytics(models.AbstractModel):
             }
             for key_id, last, mean, _std, z in rows
         ]
-
-    # ---------------------------------------------------------------- output
-    @api.model
-    def _create_alerts(self, candidates):
-        """Create the alerts whose condition is not already reported: an alert
-        with the same key still open, or closed less than the cooldown ago."""
-        if not candidates:
-            return self.env["ecrm.alert"]
-        Alert = self.env["ecrm.alert"]
-        cooldown = self._param("alert_cooldown_days", 30, int)
-        since = fields.Datetime.now() - timedelta(days=cooldown)
-        keys = [c["key"] for c in candidates]
-        existing = Alert.with_context(active_test=False).search_fetch(
-            [
-                ("company_id", "=", self.env.company.id),
-                ("key", "in", keys),
-                "|",
-                ("state", "!=", "closed"),
-                ("write_date", ">=", since),
-            ],
-            ["key"],
-        )
-        known = set(existing.mapped("key"))
-        todo = [dict(c, message=c["name"]) for c in candidates if c["key"] not in known]
-        return Alert.create(todo) if todo else Alert
-
-    @api.model
-    def _notify_managers(self, alerts):
-        """A to-do activity per alert for each eCRM manager, and one digest mail."""
-        managers = self.env.ref("ecrm_core.group_ecrm_manager").users.filtered(
-            lambda u: u.active and not u.share and u.company_ids & self.env.company
-        )
-        for user in managers:
-            alerts.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Check this buying behaviour alert"),
-                user_id=user.id,
-            )
-        partners = managers.partner_id.filtered("email")
-        if not partners:
-            return
-        rows = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
-            % (
-                escape(
-                    dict(alert._fields["alert_type"]._description_selection(self.env))[
-                        alert.alert_type
-                    ]
-                ),
-                escape(alert.partner_id.display_name or ""),
-                escape(alert.name),
-            )
-            for alert in alerts[:200]
-        )
-        body = Markup("<p>%s</p><table border='1' cellpadding='4'>%s</table>") % (
-            self.env._("%(count)s new buying behaviour alerts:", count=len(alerts)),
-            rows,
-        )
-        # sudo: the job (cron user) sends the digest on behalf of the company.
-        self.env["mail.mail"].sudo().create(
-            {
-                "subject": self.env._(
-                    "eCRM alerts digest: %(count)s new", count=len(alerts)
-                ),
-                "body_html": body,
-                "recipient_ids": [(6, 0, partners.ids)],
-                "email_from": self.env.company.email_formatted
-                or self.env.user.email_formatted,
-                "auto_delete": False,
-            }
-        )

@@ -8,7 +8,7 @@ import numpy as np
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.ecrm_core.models.ecrm_channel import ONLINE_CHANNELS
+from odoo.addons.ecrm_core.const import ONLINE_CHANNELS
 
 from ..lib import churn, clv, grade
 
@@ -25,7 +25,7 @@ class EcrmAnalytics(models.AbstractModel):
     # ---------------------------------------------------------------- features
     @api.model
     def _churn_feature_names(self):
-        names = [
+        return [
             "recency",
             "frequency",
             "monetary",
@@ -33,35 +33,10 @@ class EcrmAnalytics(models.AbstractModel):
             "trend",
             "cancellations",
             "online_share",
+            "complaints",
+            "rating",
+            "tier_points",
         ]
-        if self._complaint_field() is not None:
-            names.append("complaints")
-            if self._complaint_rating_field():
-                names.append("rating")
-        if self._tier_available():
-            names.append("tier_points")
-        return names
-
-    @api.model
-    def _complaint_field(self):
-        """Complaints come from helpdesk tickets, when their partner is stored."""
-        field = self.env["helpdesk.ticket"]._fields.get("partner_id")
-        return field if field and field.store else None
-
-    @api.model
-    def _complaint_rating_field(self):
-        """The satisfaction rating of a complaint, if some addon stores a number."""
-        fields_ = self.env["helpdesk.ticket"]._fields
-        for name in ("ecrm_rating", "ecrm_satisfaction_score", "rating_last_value"):
-            field = fields_.get(name)
-            if field and field.store and field.type in ("float", "integer"):
-                return name
-        return None
-
-    @api.model
-    def _tier_available(self):
-        field = self.env["res.partner"]._fields.get("ecrm_tier_id")
-        return bool(field and field.store)
 
     @api.model
     def _churn_features_sql(self, cutoff, lo=None, hi=None):
@@ -69,45 +44,34 @@ class EcrmAnalytics(models.AbstractModel):
         then the features of ``_churn_feature_names`` in that order."""
         window = self._param("rfm_window_days", 365, int)
         where = SQL("TRUE") if lo is None else SQL("pid > %s AND pid <= %s", lo, hi)
-        extra_cols, extra_joins = [], []
-        if self._complaint_field() is not None:
-            rating = self._complaint_rating_field()
-            rating_sql = (
-                SQL("avg(t.%s)", SQL.identifier(rating)) if rating else SQL("NULL")
+        # complaints and their satisfaction (ecrm_service), the loyalty tier
+        # (ecrm_marketing): both are dependencies of this addon
+        extra_joins = [
+            SQL(
+                """
+                LEFT JOIN (
+                    SELECT rp.commercial_partner_id AS pid, count(*) AS n,
+                           avg(t.rating_last_value) AS rating
+                      FROM helpdesk_ticket t
+                      JOIN res_partner rp ON rp.id = t.partner_id
+                     WHERE t.create_date < %(cutoff)s
+                       AND t.create_date >= %(start)s
+                     GROUP BY 1
+                ) cp ON cp.pid = c.pid
+                JOIN res_partner tp ON tp.id = c.pid
+                LEFT JOIN ecrm_loyalty_tier tier
+                       ON tier.id = (tp.ecrm_tier_id->>%(company_key)s)::int
+                """,
+                cutoff=cutoff,
+                start=cutoff - timedelta(days=window),
+                company_key=str(self.env.company.id),
             )
-            extra_joins.append(
-                SQL(
-                    """
-                    LEFT JOIN (
-                        SELECT rp.commercial_partner_id AS pid, count(*) AS n,
-                               %(rating)s AS rating
-                          FROM helpdesk_ticket t
-                          JOIN res_partner rp ON rp.id = t.partner_id
-                         WHERE t.create_date < %(cutoff)s
-                           AND t.create_date >= %(start)s
-                         GROUP BY 1
-                    ) cp ON cp.pid = c.pid
-                    """,
-                    rating=rating_sql,
-                    cutoff=cutoff,
-                    start=cutoff - timedelta(days=window),
-                )
-            )
-            extra_cols.append(SQL("COALESCE(cp.n, 0)"))
-            if rating:
-                extra_cols.append(SQL("COALESCE(cp.rating, 0)"))
-        if self._tier_available():
-            extra_joins.append(
-                SQL(
-                    """
-                    JOIN res_partner tp ON tp.id = c.pid
-                    LEFT JOIN ecrm_loyalty_tier tier
-                           ON tier.id = (tp.ecrm_tier_id->>%(company_key)s)::int
-                    """,
-                    company_key=str(self.env.company.id),
-                )
-            )
-            extra_cols.append(SQL("ln(1 + COALESCE(tier.min_points, 0))"))
+        ]
+        extra_cols = [
+            SQL("COALESCE(cp.n, 0)"),
+            SQL("COALESCE(cp.rating, 0)"),
+            SQL("ln(1 + COALESCE(tier.min_points, 0))"),
+        ]
         cols = SQL("").join(SQL(", %s", col) for col in extra_cols)
         return SQL(
             """

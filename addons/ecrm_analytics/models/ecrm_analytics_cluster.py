@@ -7,7 +7,7 @@ import numpy as np
 from odoo import api, models
 from odoo.tools import SQL
 
-from odoo.addons.ecrm_core.models.ecrm_channel import ONLINE_CHANNELS
+from odoo.addons.ecrm_core.const import ONLINE_CHANNELS
 
 from ..lib import cluster, grade
 

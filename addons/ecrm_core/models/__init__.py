@@ -23,6 +23,7 @@ from . import sale_order_intake
 from . import ir_http
 from . import payment_transaction
 from . import sale_order_telesales
+from . import sale_order_callback
 from . import ecrm_order_intake
 from . import ecrm_privacy_deadline
 from . import ecrm_privacy_request

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .ecrm_channel import CHANNELS
+from ..const import SALES_CHANNELS
 
 
 class EcrmChannelResponsible(models.Model):
@@ -20,7 +20,7 @@ class EcrmChannelResponsible(models.Model):
         help="Analyses the cancelled orders of this channel and calls the "
         "customers back.",
     )
-    channel = fields.Selection(CHANNELS, required=True)
+    channel = fields.Selection(SALES_CHANNELS, required=True)
 
     _sql_constraints = [
         (

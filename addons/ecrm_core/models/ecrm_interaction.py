@@ -4,15 +4,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 
-INTERACTION_CHANNELS = [
-    ("call", "Call"),
-    ("sms", "SMS"),
-    ("email", "Email"),
-    ("store_visit", "Store visit"),
-    ("web_comment", "Web comment"),
-    ("facebook", "Facebook"),
-    ("chat", "Chat"),
-]
+from ..const import INTERACTION_CHANNELS
 
 
 class EcrmInteraction(models.Model):

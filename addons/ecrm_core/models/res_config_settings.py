@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..const import DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_HOURS
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -9,14 +11,14 @@ class ResConfigSettings(models.TransientModel):
     ecrm_max_call_attempts = fields.Integer(
         "Calls Before Giving Up",
         config_parameter="ecrm_core.max_call_attempts",
-        default=3,
+        default=DEFAULT_MAX_ATTEMPTS,
         help="After this many unanswered calls an online order is cancelled with "
         "the reason 'Unreachable'.",
     )
     ecrm_call_retry_hours = fields.Float(
         "Hours Between Calls",
         config_parameter="ecrm_core.call_retry_hours",
-        default=2.0,
+        default=DEFAULT_RETRY_HOURS,
     )
     ecrm_privacy_export_days = fields.Integer(
         "Keep Export Files (days)",

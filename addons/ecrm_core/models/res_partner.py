@@ -9,14 +9,14 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from .ecrm_channel import CHANNELS
+from ..const import SALES_CHANNELS
 
 # What someone types when they search by phone: digits and separators only.
 PHONE_LIKE = re.compile(r"^[\d\s+().\-/]+$")
 PHONE_MIN_DIGITS = 8
 # One address: something, one @, a domain with a dot, no spaces.
 EMAIL_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-CONSENT_SOURCES = CHANNELS + [
+CONSENT_SOURCES = SALES_CHANNELS + [
     ("paper", "Paper form"),
     ("import", "Import"),
 ]
@@ -69,7 +69,7 @@ class ResPartner(models.Model):
     email_normalized = fields.Char(index=True)
 
     ecrm_origin_channel = fields.Selection(
-        CHANNELS,
+        SALES_CHANNELS,
         string="Origin Channel",
         index=True,
         help="The channel through which the customer first came to us.",

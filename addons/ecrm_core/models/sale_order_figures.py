@@ -1,6 +1,6 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, models
+from odoo import api, models
 
 
 class SaleOrder(models.Model):
@@ -28,13 +28,6 @@ class SaleOrder(models.Model):
         res = super().unlink()
         partners._ecrm_refresh_figures_for_self()
         return res
-
-    def action_ecrm_log_call(self):
-        """Open a new call, already linked to the order and its customer."""
-        self.ensure_one()
-        return self.env["ecrm.interaction"]._ecrm_action_log(
-            self.partner_id, related=self, name=_("Log a Call")
-        )
 
     def _ecrm_refresh_customer(self, extra_partners=None):
         partners = self.partner_id

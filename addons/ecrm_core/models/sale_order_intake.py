@@ -6,9 +6,8 @@ from odoo import _, api, fields, models
 from odoo.fields import Command
 from odoo.tools import SQL
 
+from ..const import PAYMENT_METHODS, SALES_CHANNELS
 from .ecrm_api import EcrmApiError, EcrmFieldError, parse_datetime, payload_hash
-from .ecrm_channel import CHANNELS
-from .sale_order import PAYMENT_METHODS
 
 MARKETPLACES = ("shopee", "lazada", "tiki", "tiktok", "sendo")
 _STRING = {"type": "string", "minLength": 1, "maxLength": 256}
@@ -297,7 +296,7 @@ class SaleOrder(models.Model):
 
     @api.model
     def _ecrm_api_channel(self, source):
-        channels = dict(CHANNELS)
+        channels = dict(SALES_CHANNELS)
         if source in channels:
             return source
         if source in MARKETPLACES:

@@ -3,8 +3,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.ecrm_channel import CHANNELS
-from ..models.sale_order import TELESALES_STATES
+from ..const import SALES_CHANNELS, TELESALES_STATES
 
 
 class EcrmTelesalesReport(models.Model):
@@ -30,7 +29,7 @@ class EcrmTelesalesReport(models.Model):
     cancel_reason_id = fields.Many2one(
         "ecrm.cancel.reason", "Cancel Reason", readonly=True
     )
-    channel = fields.Selection(CHANNELS, "Sales Channel", readonly=True)
+    channel = fields.Selection(SALES_CHANNELS, "Sales Channel", readonly=True)
     source = fields.Char("External Source", readonly=True)
     telesales_state = fields.Selection(
         TELESALES_STATES, "Telesales State", readonly=True

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, fields, models
 
-from ..models.sale_order import CALLBACK_OUTCOMES
+from ..const import CALLBACK_OUTCOMES
 
 
 class EcrmOrderCallbackWizard(models.TransientModel):

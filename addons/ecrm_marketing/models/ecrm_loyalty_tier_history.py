@@ -3,6 +3,8 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.ecrm_core.tools import batch as batch_tools
+
 
 class EcrmLoyaltyTierHistory(models.Model):
     _name = "ecrm.loyalty.tier.history"
@@ -50,8 +52,10 @@ class EcrmLoyaltyTierHistory(models.Model):
             change.direction = "up" if new > old else "down"
 
     def _ecrm_mail_worthy_sql(self):
-        """SQL condition on the history row ``h`` that deserves a mail (see
-        ``_ecrm_send_tier_mail``)."""
+        """SQL condition on the history row ``h`` that deserves a mail: the
+        customer has an email and reached a tier. Entering the ladder at its first
+        step (0 points) is not news worth a mail, and the first nightly run would
+        otherwise mail every customer."""
         return SQL(
             """h.new_tier_id IS NOT NULL
                AND EXISTS (SELECT 1 FROM res_partner p
@@ -61,6 +65,22 @@ class EcrmLoyaltyTierHistory(models.Model):
                     OR (SELECT t.min_points FROM ecrm_loyalty_tier t
                          WHERE t.id = h.new_tier_id) > 0)"""
         )
+
+    def _ecrm_mail_worthy(self):
+        """The changes among these that deserve a mail (the rule is in SQL once,
+        shared with the scheduler's queue)."""
+        if not self:
+            return self
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT h.id FROM ecrm_loyalty_tier_history h "
+                "WHERE h.id = ANY(%s) AND %s",
+                self.ids,
+                self._ecrm_mail_worthy_sql(),
+            )
+        )
+        return self.browse([row[0] for row in rows])
 
     def _ecrm_queue_tier_mail(self):
         """Queue the mails of these changes for the scheduler, in one UPDATE."""
@@ -87,19 +107,16 @@ class EcrmLoyaltyTierHistory(models.Model):
     @api.model
     def _cron_ecrm_send_tier_mails(self, batch_size=500):
         """Send the queued tier mails, one committed batch at a time."""
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        pending = [("mail_pending", "=", True)]
         sent = 0
-        while True:
-            batch = self.search([("mail_pending", "=", True)], limit=batch_size)
-            if not batch:
-                break
+        for batch in batch_tools.drain(
+            self.env,
+            lambda: self.search(pending, limit=batch_size),
+            lambda: self.search_count(pending),
+        ):
             batch._ecrm_send_tier_mail()
             batch.write({"mail_pending": False})
             sent += len(batch)
-            remaining = self.search_count([("mail_pending", "=", True)])
-            self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
-            if in_cron:
-                self.env.cr.commit()  # resumable: the mails queued stay queued
         return sent
 
     def _ecrm_send_tier_mail(self):
@@ -111,15 +128,7 @@ class EcrmLoyaltyTierHistory(models.Model):
         template = self.env.ref(
             "ecrm_marketing.mail_template_tier_change", raise_if_not_found=False
         )
-        # Entering the ladder at its first step (0 points) is not news worth a
-        # mail, and the first nightly run would otherwise mail every customer.
-        to_mail = self.filtered(
-            lambda c: (
-                c.new_tier_id
-                and c.partner_id.email_normalized
-                and (c.old_tier_id or c.new_tier_id.min_points > 0)
-            )
-        )
+        to_mail = self._ecrm_mail_worthy()
         if template and to_mail and not self.env.context.get("ecrm_tier_no_mail"):
             # sudo: the mail is queued for whoever confirmed the order.
             template.sudo().send_mail_batch(to_mail.ids)

@@ -9,7 +9,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.ecrm_core.models.ecrm_channel import CHANNELS
+from odoo.addons.ecrm_core.const import SALES_CHANNELS
+from odoo.addons.ecrm_core.tools import batch as batch_tools
 
 _logger = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class EcrmSegment(models.Model):
         required=True,
         help="Any condition on customers, combined (AND) with the criteria below.",
     )
-    origin_channel = fields.Selection(CHANNELS, string="Origin Channel")
+    origin_channel = fields.Selection(SALES_CHANNELS, string="Origin Channel")
     state_ids = fields.Many2many("res.country.state", string="Provinces")
     tier_ids = fields.Many2many("ecrm.loyalty.tier", string="Loyalty Tiers")
     gender = fields.Selection(
@@ -600,12 +601,5 @@ class EcrmSegment(models.Model):
     @api.model
     def _cron_recompute_segments(self):
         """Recompute every active segment (and its list), one commit per segment."""
-        segments = self.search([])
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        for done, segment in enumerate(segments, start=1):
+        for segment in batch_tools.chunks(self.env, self.search([]), 1):
             segment._ecrm_recompute_members()
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(segments) - done
-            )
-            if in_cron:
-                self.env.cr.commit()  # resumable: finished segments stay finished

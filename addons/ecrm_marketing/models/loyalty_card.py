@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from odoo.addons.ecrm_core.tools import batch as batch_tools
 from odoo.addons.ecrm_core.tools import in_owned_flow
 
 # Written only by the flows that move points (see ecrm_core.tools.owned_flow).
@@ -112,7 +113,6 @@ class LoyaltyCard(models.Model):
         which is told how many cards remain.
         """
         today = fields.Date.context_today(self)
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         done = 0
         for company in self.env["res.company"].search(
             [
@@ -133,8 +133,8 @@ class LoyaltyCard(models.Model):
             )
             self.env.flush_all()
             card_ids = [row[0] for row in self.env.execute_query(query)]
-            for start in range(0, len(card_ids), batch_size):
-                cards = self.sudo().browse(card_ids[start : start + batch_size])
+            for chunk in batch_tools.chunks(self.env, card_ids, batch_size):
+                cards = self.sudo().browse(chunk)
                 self.env["loyalty.history"].sudo().create(
                     [
                         {
@@ -148,9 +148,4 @@ class LoyaltyCard(models.Model):
                 )
                 cards.write({"points": 0})
                 done += len(cards)
-                self.env["ir.cron"]._notify_progress(
-                    done=done, remaining=max(len(card_ids) - start - batch_size, 0)
-                )
-                if in_cron:
-                    self.env.cr.commit()  # resumable: keep the batches already expired
         return done

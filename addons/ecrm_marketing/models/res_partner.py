@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.ecrm_core.tools import batch as batch_tools
+
 # Up to this many tier changes at once (an order, a cancellation), the mails
 # leave with the change; above (the nightly run), the scheduler sends them.
 TIER_MAILS_AT_ONCE = 100
@@ -129,7 +131,6 @@ class ResPartner(models.Model):
         coupon program chosen in the settings. Batched and resumable.
         """
         today = fields.Date.context_today(self)
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         created = self.env["loyalty.card"]
         for company in self.env["res.company"].search(
             [("ecrm_birthday_program_id", "!=", False)]
@@ -159,8 +160,7 @@ class ResPartner(models.Model):
                     )
                 )
             ]
-            for start in range(0, len(partner_ids), batch_size):
-                chunk = partner_ids[start : start + batch_size]
+            for chunk in batch_tools.chunks(self.env, partner_ids, batch_size):
                 # sudo: the scheduler's user may not manage coupons.
                 created |= (
                     self.env["loyalty.card"]
@@ -178,12 +178,6 @@ class ResPartner(models.Model):
                         ]
                     )
                 )
-                self.env["ir.cron"]._notify_progress(
-                    done=start + len(chunk),
-                    remaining=max(len(partner_ids) - start - len(chunk), 0),
-                )
-                if in_cron:
-                    self.env.cr.commit()  # resumable: coupons given stay given
         return created
 
     # ------------------------------------------------------------------
@@ -326,10 +320,6 @@ class ResPartner(models.Model):
         Resumable: the last range done is kept in a system parameter and each
         range is committed when run by the scheduler.
         """
-        ICP = self.env["ir.config_parameter"].sudo()
-        key = "ecrm_marketing.tier_cron_last_id"
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        last_id = int(ICP.get_param(key, 0))
         max_id = self.env.execute_query(
             SQL("SELECT COALESCE(MAX(id), 0) FROM res_partner")
         )[0][0]
@@ -337,17 +327,10 @@ class ResPartner(models.Model):
             [("ecrm_loyalty_program_id", "!=", False)]
         )
         done = 0
-        while last_id < max_id:
-            upper = last_id + batch_size
+        for low, high in batch_tools.id_ranges(
+            self.env, "ecrm_marketing.tier_cron_last_id", max_id, batch_size
+        ):
             for company in companies:
-                self._ecrm_recompute_tiers_range(company, last_id + 1, upper)
-            last_id = upper
+                self._ecrm_recompute_tiers_range(company, low, high)
             done += 1
-            ICP.set_param(key, last_id)
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=max(0, -(-(max_id - last_id) // batch_size))
-            )
-            if in_cron:
-                self.env.cr.commit()  # resumable: the ranges done stay done
-        ICP.set_param(key, 0)
         return done

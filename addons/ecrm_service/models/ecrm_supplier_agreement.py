@@ -1,5 +1,7 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -27,8 +29,17 @@ class EcrmSupplierAgreement(models.Model):
         required=True,
         default=2,
         tracking=True,
-        help="Contractual number of days the supplier has to answer a complaint "
-        "escalated to it.",
+        help="Contractual number of working days the supplier has to answer a "
+        "complaint escalated to it.",
+    )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        "Working Hours",
+        default=lambda self: self.env["helpdesk.ticket.team"]._ecrm_default_calendar(),
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        tracking=True,
+        help="The days to answer are working days of these hours, without the "
+        "public holidays. Empty: calendar days.",
     )
     reminder_hours = fields.Integer(
         "Reminder Before (hours)",
@@ -60,3 +71,14 @@ class EcrmSupplierAgreement(models.Model):
                 and (agreement.date_end < agreement.date_start)
             ):
                 raise ValidationError(_("The agreement ends before it starts."))
+
+    def _ecrm_answer_deadline(self, escalated):
+        """When the supplier must answer a complaint escalated at ``escalated``
+        (naive UTC): its days to answer as working days of the agreement's
+        working hours, public holidays excluded; calendar days without them."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if not calendar:
+            return escalated + timedelta(days=self.answer_days)
+        hours = self.answer_days * (calendar.hours_per_day or 8.0)
+        return calendar._ecrm_plan([(escalated, hours)])[0]

@@ -1,9 +1,9 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import _, fields, models
 from odoo.tools import SQL
 
-from .helpdesk_ticket import SUPPLIER_STATES
+from .helpdesk_ticket_supplier import SUPPLIER_STATES
 
 
 class EcrmSupplierComplaint(models.Model):
@@ -63,6 +63,52 @@ class EcrmSupplierComplaint(models.Model):
     answer = fields.Text("Answer", readonly=True)
     answer_date = fields.Datetime("Answered On", readonly=True)
     answer_partner_id = fields.Many2one("res.partner", "Answered By", readonly=True)
+    countdown = fields.Char(
+        "Time Left",
+        compute="_compute_countdown",
+        help="Working time left to answer, in the working hours of the agreement, "
+        "or how late the answer is.",
+    )
+
+    def _compute_countdown(self):
+        waiting = self.filtered(lambda c: c.state == "escalated" and c.deadline)
+        (self - waiting).countdown = False
+        if not waiting:
+            return
+        # sudo: suppliers may not read agreements nor working hours; only the
+        # working hours of the agreements of these complaints, which the record
+        # rules already limited to the caller's company, are used.
+        agreements = (
+            self.env["ecrm.supplier.agreement"]
+            .sudo()
+            .search(
+                [
+                    ("supplier_id", "in", waiting.supplier_id.ids),
+                    ("company_id", "in", waiting.company_id.ids),
+                ]
+            )
+        )
+        calendars = {
+            (a.supplier_id.id, a.company_id.id): a.resource_calendar_id
+            for a in agreements
+        }
+        no_calendar = self.env["resource.calendar"].sudo()
+        Ticket = self.env["helpdesk.ticket"]
+        now = fields.Datetime.now()
+        for calendar, complaints in waiting.grouped(
+            lambda c: calendars.get((c.supplier_id.id, c.company_id.id), no_calendar)
+        ).items():
+            pairs = [(now, c.deadline) for c in complaints]
+            if calendar:
+                lefts = calendar._ecrm_hours_left(pairs, now)
+            else:
+                lefts = [(d - n).total_seconds() / 3600.0 for n, d in pairs]
+            day = calendar.hours_per_day or 24.0
+            for complaint, left in zip(complaints, lefts, strict=True):
+                duration = Ticket._ecrm_format_duration(abs(left), day)
+                complaint.countdown = (
+                    _("Late by %s", duration) if left < 0 else _("%s left", duration)
+                )
 
     @property
     def _table_query(self):

@@ -39,10 +39,6 @@ class ResPartner(models.Model):
             partner.ecrm_open_complaint_count = open_.get(commercial, 0)
             partner.ecrm_complaint_csat = csat.get(commercial, 0.0)
 
-    def _compute_ecrm_open_complaint_count(self):
-        # ecrm_core's hook for the 360 profile: filled here, with the other counts.
-        self._compute_ecrm_complaints()
-
     def action_ecrm_log_complaint(self):
         """Hotline: a new complaint form for this customer, channel set."""
         self.ensure_one()

@@ -1,9 +1,13 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.tools import SQL
+
+from ..models.helpdesk_ticket_supplier import SUPPLIER_STATES
 
 # Shared SQL: one row per complaint with its resolution time and punctuality.
-TICKET_FACTS = """
+TICKET_FACTS = SQL(
+    """
     SELECT t.id AS id,
            t.id AS ticket_id,
            t.company_id,
@@ -34,6 +38,7 @@ TICKET_FACTS = """
       LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
      WHERE t.active
 """
+)
 
 
 class EcrmComplaintReport(models.Model):
@@ -61,14 +66,7 @@ class EcrmComplaintReport(models.Model):
     )
     on_time_rate = fields.Float("On Time (%)", readonly=True, aggregator="avg")
     rating = fields.Float("Satisfaction", readonly=True, aggregator="avg")
-    supplier_state = fields.Selection(
-        [
-            ("none", "Not escalated"),
-            ("escalated", "Waiting for the supplier"),
-            ("answered", "Answered by the supplier"),
-        ],
-        readonly=True,
-    )
+    supplier_state = fields.Selection(SUPPLIER_STATES, readonly=True)
     supplier_late = fields.Boolean("Supplier Late", readonly=True)
     nbr = fields.Integer("Complaints", readonly=True)
 

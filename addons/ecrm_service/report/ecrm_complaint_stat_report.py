@@ -1,6 +1,7 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.tools import SQL
 
 from .ecrm_complaint_report import TICKET_FACTS
 
@@ -35,7 +36,8 @@ class EcrmComplaintStatReport(models.Model):
 
     @property
     def _table_query(self):
-        return f"""
+        return SQL(
+            """
             SELECT row_number() OVER (
                        ORDER BY dimension, company_id, category_id, team_id,
                                 channel_id, supplier_id) AS id,
@@ -58,11 +60,13 @@ class EcrmComplaintStatReport(models.Model):
                        AVG(f.resolution_hours) AS avg_hours,
                        percentile_cont(0.9) WITHIN GROUP (
                            ORDER BY f.resolution_hours) AS p90_hours
-                  FROM ({TICKET_FACTS}) f
+                  FROM (%s) f
                  GROUP BY GROUPING SETS (
                        (f.company_id, f.category_id),
                        (f.company_id, f.team_id),
                        (f.company_id, f.channel_id),
                        (f.company_id, f.supplier_id))
               ) stats
-        """
+            """,
+            TICKET_FACTS,
+        )

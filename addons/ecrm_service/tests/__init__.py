@@ -1,6 +1,7 @@
 from . import test_supplier_agreement
 from . import test_intake
 from . import test_deadline
+from . import test_deadline_working_time
 from . import test_transfer
 from . import test_supplier_escalation
 from . import test_resolution

@@ -64,6 +64,13 @@ class ComplaintCommon(BaseCommon):
             }
         )
 
+        # Clock hours for these departments, so that deadlines counted from now
+        # do not depend on the day the tests run; working time is tested in
+        # test_deadline_working_time.py.
+        (cls.team_cs | cls.team_warehouse | cls.team_delivery).write(
+            {"resource_calendar_id": False}
+        )
+
         Partner = cls.env["res.partner"]
         cls.customer = Partner.create(
             {
@@ -87,6 +94,7 @@ class ComplaintCommon(BaseCommon):
         cls.supplier = ref("ecrm_core.supplier_1")
         cls.other_supplier = ref("ecrm_core.supplier_2")
         cls.agreement = ref("ecrm_service.agreement_supplier_1")
+        cls.agreement.resource_calendar_id = False  # calendar days, as above
         cls.supplier_contact = Partner.create(
             {
                 "name": "Hoàng Văn Nam",

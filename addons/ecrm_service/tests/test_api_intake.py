@@ -47,11 +47,16 @@ class TestApiIntake(ComplaintCommon):
         self.assertEqual(ticket.product_id, self.product)
         self.assertEqual(ticket.supplier_id, self.supplier)
         # 20:05 in Hà Nội is 13:05 UTC: the customer's date, kept beside the
-        # date the platform received it, from which delivery is due 24 hours
-        # later.
+        # date the platform received it, from which delivery is due 24 working
+        # hours later (in the department's working hours).
         self.assertEqual(ticket.ecrm_customer_date, datetime(2026, 11, 21, 13, 5))
-        self.assertEqual(
-            ticket.ecrm_deadline, ticket.ecrm_received_date + timedelta(hours=24)
+        calendar = ticket.team_id.resource_calendar_id
+        self.assertAlmostEqual(
+            ticket.ecrm_deadline,
+            calendar.plan_hours(24, ticket.ecrm_received_date, compute_leaves=True)
+            if calendar
+            else ticket.ecrm_received_date + timedelta(hours=24),
+            delta=timedelta(seconds=1),
         )
         answer = ticket._ecrm_api_answer(created)
         self.assertEqual(

@@ -2,6 +2,7 @@
 
 from .base import Generator as _Base
 from .complaints import ComplaintsMixin
+from .complaints_volume import ComplaintsVolumeMixin
 from .copier import table_exists  # noqa: F401
 from .customers import CustomersMixin
 from .demo import DemoMixin
@@ -15,6 +16,7 @@ class Generator(
     CustomersMixin,
     OrdersMixin,
     ComplaintsMixin,
+    ComplaintsVolumeMixin,
     RecomputeMixin,
     DemoMixin,
     _Base,
@@ -25,6 +27,7 @@ class Generator(
         "customers",
         "orders",
         "complaints_and_interactions",
+        "complaints_volume",
         "recompute",
     )
     # `bench/generate --demo` (make run): today's work for every role on top of

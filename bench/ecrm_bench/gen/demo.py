@@ -287,7 +287,12 @@ class DemoMixin:
         )
         env.invalidate_all()
         tickets = env["helpdesk.ticket"].browse(ids)
-        for name in ("ecrm_category_code", "ecrm_channel_code", "ecrm_deadline"):
+        for name in (
+            "closed",
+            "ecrm_category_code",
+            "ecrm_channel_code",
+            "ecrm_deadline",
+        ):
             if name in tickets._fields:
                 env.add_to_compute(tickets._fields[name], tickets)
         tickets.flush_recordset()
@@ -317,8 +322,9 @@ class DemoMixin:
             if not (team and categ and channel):
                 continue
             hours = categ.ecrm_deadline_hours or 48
-            # fresh, due soon (under 2 hours left), late; then fresh again
-            ages = [1, hours - 1, hours + 6, 3][: len(subjects)]
+            # just in, well into its time, late (a week old: late whether the
+            # deadline counts in hours or in working time); then just in again
+            ages = [1, hours - 1, 24 * 7, 3][: len(subjects)]
             for subject, age in zip(subjects, ages, strict=False):
                 customer = customers[len(created)]
                 ticket = Ticket.create(
