@@ -54,6 +54,12 @@ def main():
         help="add this many complaints at volume; on a database that already holds "
         "generated data, only them",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="the demo retailer of `make run`: also today's work for every role "
+        "(open complaints, calls, escalations) and one nightly analytics run",
+    )
     args = parser.parse_args()
     args.lines = args.lines or args.customers * 10
     args.products = args.products or max(200, min(3000, args.customers // 50))
@@ -87,10 +93,23 @@ def main():
                 )
             steps = ("complaints_volume",)
         gen = Generator(env, args)
+        if args.demo:
+            steps += Generator.DEMO_STEPS
         for step in steps:
             t = time.time()
             getattr(gen, step)()
             gen.stats[f"seconds_{step}"] = round(time.time() - t, 1)
+        if args.demo:
+            t = time.time()
+            gen.log("Running the nightly analytics once")
+            cr.commit()
+            runs = env["ecrm.analytics"].run_nightly()
+            gen.stats["nightly_steps"] = {r.name: r.state for r in runs}
+            gen.stats["seconds_nightly"] = round(time.time() - t, 1)
+            for step in Generator.AFTER_NIGHTLY_STEPS:
+                t = time.time()
+                getattr(gen, step)()
+                gen.stats[f"seconds_{step}"] = round(time.time() - t, 1)
         gen.stats["seconds_total"] = round(time.time() - t0, 1)
         gen.stats["ground_truth"] = "tables bench_ground_truth, bench_planted_pairs"
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")

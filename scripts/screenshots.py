@@ -33,7 +33,7 @@ def main():
     response.raise_for_status()
     sid = session.cookies["session_id"]
     profile = tempfile.mkdtemp()
-    port = 9333
+    port = int(os.environ.get("ECRM_SHOT_PORT", "9333"))
     chrome = subprocess.Popen(
         [
             "chromium",
@@ -53,11 +53,11 @@ def main():
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _i in range(50):
+        for _i in range(300):
             try:
                 tabs = requests.get(f"http://127.0.0.1:{port}/json", timeout=2).json()
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.2)
         ws_url = next(t for t in tabs if t["type"] == "page")["webSocketDebuggerUrl"]
         ws = websocket.create_connection(ws_url, timeout=60, suppress_origin=True)

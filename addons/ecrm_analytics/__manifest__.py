@@ -39,6 +39,9 @@
         "views/ecrm_dashboard_menus.xml",
         "views/sale_order_views.xml",
     ],
+    "demo": [
+        "demo/res_users_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "ecrm_analytics/static/tests/tours/*.js",

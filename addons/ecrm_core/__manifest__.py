@@ -80,6 +80,7 @@
         "demo/ecrm_profile_demo.xml",
         "demo/ecrm_order_flow_demo.xml",
         "demo/ecrm_delivery_demo.xml",
+        "demo/ecrm_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -44,6 +44,7 @@
         "demo/loyalty_program_demo.xml",
         "demo/ecrm_segment_demo.xml",
         "demo/utm_campaign_demo.xml",
+        "demo/res_users_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -49,7 +49,9 @@
         "demo/ecrm_supplier_agreement_demo.xml",
         "demo/ecrm_supplier_portal_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/helpdesk_ticket_open_demo.xml",
         "demo/ecrm_complaints_app_demo.xml",
+        "demo/helpdesk_mgmt_demo_archive.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -17,3 +17,4 @@ from . import test_erasure
 from . import test_roles_http
 from . import test_access_matrix
 from . import test_merge_everything
+from . import test_home_screens

@@ -54,3 +54,4 @@ from . import sale_order_cod_risk_sql
 from . import res_partner_cod
 from . import res_config_settings_cod
 from . import res_partner_privacy_delivery
+from . import sale_order_history

@@ -2,3 +2,4 @@ from . import portal
 from . import complaint_form
 from . import api_complaints
 from . import portal_scorecard
+from . import home

@@ -6,6 +6,7 @@ from .complaints_volume import ComplaintsVolumeMixin
 from .copier import table_exists  # noqa: F401
 from .customers import CustomersMixin
 from .delivery import DeliveryMixin
+from .demo import DemoMixin
 from .orders import OrdersMixin
 from .products import ProductsMixin
 from .recompute import RecomputeMixin
@@ -19,6 +20,7 @@ class Generator(
     ComplaintsMixin,
     ComplaintsVolumeMixin,
     RecomputeMixin,
+    DemoMixin,
     _Base,
 ):
     # each step is a method of a mixin; a new data kind adds its mixin and a step
@@ -31,3 +33,7 @@ class Generator(
         "complaints_volume",
         "recompute",
     )
+    # `bench/generate --demo` (make run): today's work for every role on top of
+    # the history, then the nightly analytics, then what reads its scores
+    DEMO_STEPS = ("demo_day",)
+    AFTER_NIGHTLY_STEPS = ("demo_after_nightly",)

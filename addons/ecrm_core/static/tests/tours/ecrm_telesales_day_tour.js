@@ -11,6 +11,12 @@ const ROW = `.o_list_view .o_data_row:contains('${CUSTOMER}')`;
 registry.category("web_tour.tours").add("ecrm_telesales_day", {
     url: "/odoo",
     steps: () => [
+        {
+            // the user's home action opens first: switch apps once it is shown
+            content: "The home screen is loaded",
+            trigger: ".o_action_manager .o_action",
+            timeout: 30000,
+        },
         ...stepUtils.goToAppSteps("ecrm_core.menu_ecrm_telesales_root", "Open the Telesales app"),
         {
             content: "The app opens on today's calls",

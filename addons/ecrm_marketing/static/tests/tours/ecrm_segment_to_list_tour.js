@@ -8,6 +8,12 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 registry.category("web_tour.tours").add("ecrm_segment_to_list", {
     url: "/odoo",
     steps: () => [
+        {
+            // the user's home action opens first: switch apps once it is shown
+            content: "The home screen is loaded",
+            trigger: ".o_action_manager .o_action",
+            timeout: 30000,
+        },
         ...stepUtils.goToAppSteps("ecrm_core.menu_ecrm_root", "Open the eCRM app"),
         {
             content: "Open the marketing menu",
