@@ -65,7 +65,8 @@ def main():
 
         def call(method, **params):
             counter["id"] += 1
-            ws.send(json.dumps({"id": counter["id"], "method": method, "params": params}))
+            request = {"id": counter["id"], "method": method, "params": params}
+            ws.send(json.dumps(request))
             while True:
                 message = json.loads(ws.recv())
                 if message.get("id") == counter["id"]:
