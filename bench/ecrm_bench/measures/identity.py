@@ -1,5 +1,7 @@
 """One customer across Vietnam's numbering history."""
 
+from odoo.tools import SQL
+
 from ..core import measure
 
 
@@ -57,4 +59,40 @@ def phone_lookup_old_number(bench):
         bench.timeit(plain, repeat),
         partners=partners,
         numbers=len(numbers),
+    )
+
+
+@measure("duplicate_candidates", "the nightly job listing likely duplicate customers")
+def duplicate_candidates(bench):
+    """``ecrm.partner.duplicate._ecrm_refresh()`` over every customer (pairs by
+    phone, including old/new numbers, by email and by near names), beside the plain
+    SQL self-joins that find the pairs by phone and email without writing them."""
+    env, cr = bench.env, bench.cr
+    Duplicate = env["ecrm.partner.duplicate"]
+    plain = SQL(
+        """SELECT count(*) FROM (
+               SELECT pa.partner_id, pb.partner_id
+                 FROM ecrm_partner_phone pa
+                 JOIN ecrm_partner_phone pb
+                   ON pb.number_e164 = pa.number_e164
+                  AND pb.partner_id > pa.partner_id
+               UNION
+               SELECT a.id, b.id
+                 FROM res_partner a
+                 JOIN res_partner b
+                   ON b.email_normalized = a.email_normalized AND b.id > a.id
+                WHERE a.email_normalized IS NOT NULL) pairs"""
+    )
+    repeat = max(1, bench.args.repeat // 2)
+    orm_ms = bench.timeit(Duplicate._ecrm_refresh, repeat)
+    sql_ms = bench.timeit(lambda: cr.execute(plain), repeat)
+    cr.execute("SELECT reason, count(*) FROM ecrm_partner_duplicate GROUP BY 1")
+    pairs = dict(cr.fetchall())
+    bench.record(
+        "duplicate_candidates",
+        "ecrm.partner.duplicate._ecrm_refresh() over every customer",
+        orm_ms,
+        sql_ms,
+        pairs=sum(pairs.values()),
+        renumbered_pairs=pairs.get("renumbered", 0),
     )
