@@ -43,12 +43,19 @@ class TestTelesalesDayTour(EcrmOrderFlowCommon, HttpCase):
             }
         )
         cls.reason = cls.env["ecrm.cancel.reason"].create({"name": "Đổi ý (tour)"})
-        # Oldest first: the first order is the one the agent confirms.
+        # Paid by transfer, so no cash-on-delivery risk puts one before the
+        # other: oldest first, the first order is the one the agent confirms.
         cls.first = cls._queued_order(
-            partner=cls.hanh, channel="web", date_order="2019-01-01 08:00:00"
+            partner=cls.hanh,
+            channel="web",
+            date_order="2019-01-01 08:00:00",
+            ecrm_payment_method="bank_transfer",
         )
         cls.second = cls._queued_order(
-            partner=cls.hanh, channel="facebook", date_order="2019-01-02 08:00:00"
+            partner=cls.hanh,
+            channel="facebook",
+            date_order="2019-01-02 08:00:00",
+            ecrm_payment_method="bank_transfer",
         )
 
     def test_agent_confirms_one_order_and_cancels_another(self):

@@ -56,6 +56,7 @@ ecrm.pareto.report           -         -       -          r         r       -   
 ecrm.partner.duplicate       r         rw      -          -         rwcu    -      -        -
 ecrm.partner.phone           rwcu      rwcu    r          r         rwcu    -      -        -
 ecrm.payment.report          -         -       -          -         r       -      -        -
+ecrm.phone.renumbering       r         r       r          r         rwcu    -      -        -
 ecrm.privacy.deadline        -         -       -          -         rwcu    -      -        -
 ecrm.privacy.request         -         -       -          -         rwcu    -      -        -
 ecrm.privacy.request.log     -         -       -          -         rc      -      -        -
@@ -75,6 +76,7 @@ ecrm.ticket.transfer         -         rc      rc         -         rwcu    -   
 helpdesk.ticket              r         rwc     rwc        r         rwcu    r      r        r
 helpdesk.ticket.category     r         r       r          r         rwcu    r      r        r
 helpdesk.ticket.channel      r         r       r          r         rwcu    -      -        -
+helpdesk.ticket.stage        r         r       r          r         rwcu    r      r        r
 helpdesk.ticket.team         r         r       r          r         rwcu    r      r        r
 loyalty.card                 rw        rw      -          rwc       rwc     -      -        -
 loyalty.history              r         r       -          r         r       -      -        -
@@ -87,6 +89,7 @@ payment.transaction          -         -       -          -         -       -   
 res.company                  r         r       r          r         r       r      r        r
 res.partner                  r         r       r          r         rwc     r      r        r
 res.users                    r         r       r          r         r       r      r        r
+resource.calendar            r         r       r          r         r       -      -        -
 sale.order                   rwc       rwc     -          -         rwcu    r      r        r
 sale.order.line              rwcu      rwcu    -          -         rwcu    r      r        r
 stock.picking                rwc       rwc     -          -         rwcu    r      r        r

@@ -150,8 +150,10 @@ class TestCodRisk(DeliveryCommon, TransactionCase):
         cls.good = cls.env["res.partner"].create(
             {"name": "Đỗ Thị Tốt", "phone": "+84987000333", "customer_rank": 1}
         )
+        cls.risk_orders = cls.env["sale.order"]
         for _i in range(3):
             order = cls._queued_order(partner=cls.refuser)
+            cls.risk_orders |= order
             order.with_user(cls.telesales).action_ecrm_telesales_confirm()
             cls.env["sale.order"]._ecrm_delivery_record(
                 [
@@ -165,6 +167,7 @@ class TestCodRisk(DeliveryCommon, TransactionCase):
             )
         for _i in range(3):
             order = cls._queued_order(partner=cls.good)
+            cls.risk_orders |= order
             order.with_user(cls.telesales).action_ecrm_telesales_confirm()
             cls.env["sale.order"]._ecrm_delivery_record(
                 [
@@ -250,11 +253,14 @@ class TestCodRisk(DeliveryCommon, TransactionCase):
             order.with_user(self.salesman).action_confirm()
 
     def test_evaluation_as_of_ignores_later_outcomes(self):
+        # the outcomes of the database (demo orders) are all older than this
+        # test's six orders: as of their placing, none of the six counts yet
+        placed = min(self.risk_orders.mapped("date_order"))
         later = fields.Datetime.now() + timedelta(days=1)
-        earlier = fields.Datetime.now() - timedelta(days=30)
         Order = self.env["sale.order"]
-        self.assertEqual(Order._ecrm_cod_risk_rates(as_of=earlier)["base"], [0, 0])
-        self.assertEqual(Order._ecrm_cod_risk_rates(as_of=later)["base"][1] >= 3, True)
+        before = Order._ecrm_cod_risk_rates(as_of=placed)["base"]
+        after = Order._ecrm_cod_risk_rates(as_of=later)["base"]
+        self.assertEqual([after[0] - before[0], after[1] - before[1]], [6, 3])
 
 
 @tagged("post_install", "-at_install")
