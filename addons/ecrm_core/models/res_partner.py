@@ -365,10 +365,46 @@ class ResPartner(models.Model):
         """Give the next customer code to every partner of ``self``."""
         # sudo: the code is bookkeeping given by the system, e.g. when a telesales
         # agent confirms a first order, not an edit of the profile by the agent
-        sequence = self.env["ir.sequence"].sudo()
-        for partner in self.sudo():
-            code = sequence.next_by_code("ecrm.customer.code")
-            super(ResPartner, partner).write({"ecrm_code": code})
+        partners = self.sudo()
+        if not partners:
+            return
+        sequence = self.env.ref(
+            "ecrm_core.seq_ecrm_customer_code", raise_if_not_found=False
+        )
+        if (
+            not sequence
+            or sequence.implementation != "standard"
+            or sequence.use_date_range
+        ):
+            # a sequence changed to "no gap" or per-date ranges: Odoo's own path
+            Sequence = self.env["ir.sequence"].sudo()
+            for partner in partners:
+                code = Sequence.next_by_code("ecrm.customer.code")
+                super(ResPartner, partner).write({"ecrm_code": code})
+            return
+        # the standard sequence is a PostgreSQL sequence: draw every number in
+        # one query and write every code in one UPDATE (a big import or the
+        # nightly catch-up gives thousands of codes at once)
+        numbers = self.env.execute_query(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"ir_sequence_{sequence.id:03d}",
+                len(partners),
+            )
+        )
+        prefix, suffix = sequence._get_prefix_suffix()
+        codes = [f"{prefix}{row[0]:0{sequence.padding}d}{suffix}" for row in numbers]
+        partners.flush_recordset(["ecrm_code"])
+        self.env.execute_query(
+            SQL(
+                """UPDATE res_partner p SET ecrm_code = v.code
+                     FROM unnest(%s::int[], %s::varchar[]) AS v(id, code)
+                    WHERE p.id = v.id""",
+                partners.ids,
+                codes,
+            )
+        )
+        partners.invalidate_recordset(["ecrm_code"])
 
     def _ecrm_sync_phone_rows(self, old_forms=None):
         """Mirror phone and mobile into ``ecrm.partner.phone`` (one row per number).
