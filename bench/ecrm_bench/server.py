@@ -179,3 +179,37 @@ def rpc_user_key(env):
             )
         )
     return RPC_LOGIN, key
+
+
+def pause_other_crons(env, cron):
+    """Deactivate every scheduled action but ``cron`` (so that only the intake
+    runs on the cron worker during a measure); returns the ids to reactivate."""
+    with env.registry.cursor() as cr:
+        cr.execute(
+            "UPDATE ir_cron SET active = false WHERE active AND id != %s RETURNING id",
+            [cron.id],
+        )
+        return [row[0] for row in cr.fetchall()]
+
+
+def intake_states(env, user):
+    """The intake queue's rows of ``user`` counted by state."""
+    with env.registry.cursor() as cr:
+        cr.execute(
+            "SELECT state, count(*) FROM ecrm_order_intake "
+            "WHERE create_uid = %s GROUP BY state",
+            [user.id],
+        )
+        return dict(cr.fetchall())
+
+
+def wait_created(env, user, timeout=600):
+    """Wait until nothing of ``user`` is queued any more; the final states."""
+    deadline = time.time() + timeout
+    states = {}
+    while time.time() < deadline:
+        states = intake_states(env, user)
+        if not states.get("queued"):
+            return states
+        time.sleep(0.1)
+    raise RuntimeError(f"orders still queued after {timeout} s: {states}")

@@ -10,6 +10,7 @@ from ..models.res_config_settings_cod import (
     DEFAULT_PROMISED_DAYS,
 )
 from ..models.sale_order_delivery import DELIVERY_STATES
+from .ecrm_telesales_report import ORDER_MAIN_PRODUCT_FROM
 
 
 class EcrmDeliveryReport(models.Model):
@@ -122,24 +123,7 @@ class EcrmDeliveryReport(models.Model):
         )
 
     def _from(self):
-        return SQL(
-            """
-            sale_order so
-            JOIN res_partner partner ON partner.id = so.partner_id
-            LEFT JOIN res_partner shipping ON shipping.id = so.partner_shipping_id
-            LEFT JOIN LATERAL (
-                SELECT line.product_id
-                  FROM sale_order_line line
-                 WHERE line.order_id = so.id
-                   AND line.product_id IS NOT NULL
-                   AND line.display_type IS NULL
-                 ORDER BY line.price_subtotal DESC, line.id
-                 LIMIT 1
-            ) main ON TRUE
-            LEFT JOIN product_product product ON product.id = main.product_id
-            LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
-            """
-        )
+        return ORDER_MAIN_PRODUCT_FROM
 
     def _where(self):
         return SQL("so.state = 'sale'")

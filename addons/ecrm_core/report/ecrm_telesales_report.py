@@ -5,6 +5,27 @@ from odoo.tools import SQL
 
 from ..const import SALES_CHANNELS, TELESALES_STATES
 
+# An order with its customer, its delivery address and its main product (the line
+# of the highest amount): the rows the telesales and delivery reports group.
+ORDER_MAIN_PRODUCT_FROM = SQL(
+    """
+    sale_order so
+    JOIN res_partner partner ON partner.id = so.partner_id
+    LEFT JOIN res_partner shipping ON shipping.id = so.partner_shipping_id
+    LEFT JOIN LATERAL (
+        SELECT line.product_id
+          FROM sale_order_line line
+         WHERE line.order_id = so.id
+           AND line.product_id IS NOT NULL
+           AND line.display_type IS NULL
+         ORDER BY line.price_subtotal DESC, line.id
+         LIMIT 1
+    ) main ON TRUE
+    LEFT JOIN product_product product ON product.id = main.product_id
+    LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
+    """
+)
+
 
 class EcrmTelesalesReport(models.Model):
     """One row per order that went through the telesales queue.
@@ -103,24 +124,7 @@ class EcrmTelesalesReport(models.Model):
         )
 
     def _from(self):
-        return SQL(
-            """
-            sale_order so
-            JOIN res_partner partner ON partner.id = so.partner_id
-            LEFT JOIN res_partner shipping ON shipping.id = so.partner_shipping_id
-            LEFT JOIN LATERAL (
-                SELECT line.product_id
-                  FROM sale_order_line line
-                 WHERE line.order_id = so.id
-                   AND line.product_id IS NOT NULL
-                   AND line.display_type IS NULL
-                 ORDER BY line.price_subtotal DESC, line.id
-                 LIMIT 1
-            ) main ON TRUE
-            LEFT JOIN product_product product ON product.id = main.product_id
-            LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
-            """
-        )
+        return ORDER_MAIN_PRODUCT_FROM
 
     def _where(self):
         return SQL("so.ecrm_telesales_state IS NOT NULL")

@@ -9,10 +9,12 @@ import requests
 from ..core import RESULTS, measure
 from ..server import (
     api_load_setup,
+    pause_other_crons,
     remove_load,
     rpc_user_key,
     start_server,
     stop_server,
+    wait_created,
 )
 
 
@@ -192,34 +194,11 @@ def api_intake_async(bench):
     cron = env.ref("ecrm_core.ir_cron_ecrm_order_intake")
     # Only the intake's scheduled action may run on the cron worker meanwhile:
     # the others (the nightly chain...) are paused, and active again after.
-    with env.registry.cursor() as cr:
-        cr.execute(
-            "UPDATE ir_cron SET active = false WHERE active AND id != %s RETURNING id",
-            [cron.id],
-        )
-        paused = [row[0] for row in cr.fetchall()]
+    paused = pause_other_crons(env, cron)
     log_path = os.path.join(RESULTS, f"{args.db}-api-async-server.log")
     rng = random.Random(args.seed)
     run = f"a{os.getpid()}{int(time.time())}"
     failures = []
-
-    def left():
-        with env.registry.cursor() as cr:
-            cr.execute(
-                "SELECT state, count(*) FROM ecrm_order_intake "
-                "WHERE create_uid = %s GROUP BY state",
-                [user.id],
-            )
-            return dict(cr.fetchall())
-
-    def wait_created(timeout=600):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            states = left()
-            if not states.get("queued"):
-                return states
-            time.sleep(0.1)
-        raise RuntimeError(f"orders still queued after {timeout} s: {states}")
 
     load_before = os.getloadavg()
     proc = None
@@ -240,11 +219,11 @@ def api_intake_async(bench):
 
         warm = 4 * args.api_clients
         api_orders._run(lambda s, i: send(s, 10**6 + i), warm, args.api_clients)
-        wait_created()
+        wait_created(env, user)
         load_start = os.getloadavg()
         start = time.perf_counter()
         accepted = api_orders._run(send, args.api_orders, args.api_clients)
-        states = wait_created()
+        states = wait_created(env, user)
         total = time.perf_counter() - start
         load_after = os.getloadavg()
     finally:

@@ -6,7 +6,14 @@ import random
 import time
 
 from ..core import RESULTS, measure
-from ..server import api_load_setup, remove_load, start_server, stop_server
+from ..server import (
+    api_load_setup,
+    pause_other_crons,
+    remove_load,
+    start_server,
+    stop_server,
+    wait_created,
+)
 
 BATCH_SIZE = 100
 
@@ -29,12 +36,7 @@ def api_intake_batch(bench):
     user, skus, key, order_floor, partner_floor = setup
     cron = env.ref("ecrm_core.ir_cron_ecrm_order_intake")
     # Only the intake's scheduled action may run on the cron worker meanwhile.
-    with env.registry.cursor() as cr:
-        cr.execute(
-            "UPDATE ir_cron SET active = false WHERE active AND id != %s RETURNING id",
-            [cron.id],
-        )
-        paused = [row[0] for row in cr.fetchall()]
+    paused = pause_other_crons(env, cron)
     # Pages of 100 (fewer at the smoke test's small --api-orders)
     size = min(BATCH_SIZE, args.api_orders)
     batches = max(args.api_clients, args.api_orders // size)
@@ -42,24 +44,6 @@ def api_intake_batch(bench):
     rng = random.Random(args.seed)
     run = f"b{os.getpid()}{int(time.time())}"
     failures = []
-
-    def queued():
-        with env.registry.cursor() as cr:
-            cr.execute(
-                "SELECT state, count(*) FROM ecrm_order_intake "
-                "WHERE create_uid = %s GROUP BY state",
-                [user.id],
-            )
-            return dict(cr.fetchall())
-
-    def wait_created(timeout=600):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            states = queued()
-            if not states.get("queued"):
-                return states
-            time.sleep(0.1)
-        raise RuntimeError(f"orders still queued after {timeout} s: {states}")
 
     def sender(url, tag, expected, extra_headers):
         headers = {"Authorization": f"Bearer {key}", **extra_headers}
@@ -93,7 +77,7 @@ def api_intake_batch(bench):
         # warm-up: both workers load their registry and caches
         api_orders._run(lambda s, i: sync(s, 10**4 + i), 2, 2)
         api_orders._run(lambda s, i: deferred(s, 10**4 + i), 2, 2)
-        wait_created()
+        wait_created(env, user)
         load_start = os.getloadavg()
         start = time.perf_counter()
         created = api_orders._run(sync, batches, args.api_clients)
@@ -101,7 +85,7 @@ def api_intake_batch(bench):
         start = time.perf_counter()
         accepted = api_orders._run(deferred, batches, args.api_clients)
         accept_wall = time.perf_counter() - start
-        states = wait_created()
+        states = wait_created(env, user)
         total = time.perf_counter() - start
         load_after = os.getloadavg()
     finally:
