@@ -5,6 +5,10 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 NAME_SIMILARITY = 0.8
+# Vietnamese letters with their marks, and the same letters without: a name typed
+# without diacritics ("Nguyen Thi Ha") is compared with its written form.
+VI_MARKED = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+VI_PLAIN = "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd"
 WEB_PHONE = "web_phone"
 # The same number, given by one customer in its form from before Vietnam's
 # renumbering (0168 123 4567) and by the other in today's (038 123 4567).
@@ -38,7 +42,7 @@ class EcrmPartnerDuplicate(models.Model):
             ("phone", "Same phone"),
             (RENUMBERED, "Same phone, old and new number"),
             ("email", "Same email"),
-            ("name", "Similar name"),
+            ("name", "Similar name, same birthday or street"),
             (WEB_PHONE, "Web checkout: same phone"),
             (WEB_EMAIL, "Web checkout: same email"),
         ],
@@ -91,7 +95,7 @@ class EcrmPartnerDuplicate(models.Model):
 
     def init(self):
         if self.env.registry.has_trigram:
-            # the nightly "similar name" self-join looks names up in this index
+            # searching customers by part of their name (ilike) uses this index
             self.env.cr.execute(
                 "CREATE INDEX IF NOT EXISTS res_partner_ecrm_name_trgm_idx "
                 "ON res_partner USING gist (name gist_trgm_ops)"
@@ -232,59 +236,70 @@ class EcrmPartnerDuplicate(models.Model):
             customers,
             scope,
         )
+        # Many customers share a name (a few thousand full names cover most of
+        # Vietnam), so a similar name alone is no sign of a duplicate: it must
+        # come with the same birthday or the same street in the same province.
+        # Both are equality joins (hashed, linear in the number of customers).
+        # each customer's name is folded once (marks dropped, lower case), then
+        # compared within the pairs that share a province and a birthday or street
+        people = SQL(
+            """
+            SELECT a.id, a.commercial_partner_id, COALESCE(a.company_id, 0) AS company,
+                   COALESCE(a.state_id, 0) AS state, a.ecrm_birthday AS born,
+                   NULLIF(lower(trim(a.street)), '') AS street,
+                   translate(lower(trim(normalize(a.name, NFC))), %s, %s) AS name
+              FROM res_partner a
+             WHERE a.customer_rank > 0 AND a.name IS NOT NULL AND a.active
+               AND NOT a.is_company AND a.ecrm_anonymised_date IS NULL
+            """,
+            VI_MARKED,
+            VI_PLAIN,
+        )
         if self.env.registry.has_trigram:
-            # nearest names by trigram distance, through the GiST index (KNN)
-            by_name = SQL(
-                """
-                SELECT a.id, b.id, 'name', similarity(a.name, b.name)
-                  FROM res_partner a
-                 CROSS JOIN LATERAL (
-                       SELECT n.id, n.name FROM res_partner n
-                        WHERE n.id > a.id AND n.customer_rank > 0
-                          AND COALESCE(n.state_id, 0) = COALESCE(a.state_id, 0)
-                        ORDER BY n.name <-> a.name
-                        LIMIT 3) near
-                  JOIN res_partner b ON b.id = near.id
-                 WHERE a.customer_rank > 0 AND a.name IS NOT NULL
-                   AND similarity(a.name, b.name) >= %s AND %s AND %s
-                """,
-                NAME_SIMILARITY,
-                customers,
-                scope,
-            )
+            alike = SQL("similarity(a.name, b.name)")
         else:
-            by_name = SQL(
+            alike = SQL("CASE WHEN a.name = b.name THEN 1.0 ELSE 0 END")
+
+        def by_name_and(same):
+            return SQL(
                 """
-                SELECT a.id, b.id, 'name', 1.0
-                  FROM res_partner a
-                  JOIN res_partner b
-                    ON b.id > a.id AND lower(trim(b.name)) = lower(trim(a.name))
-                   AND COALESCE(b.state_id, 0) = COALESCE(a.state_id, 0)
-                   AND b.customer_rank > 0
-                 WHERE a.customer_rank > 0 AND %s AND %s
+                SELECT a.id, b.id, 'name', %(alike)s
+                  FROM people a
+                  JOIN people b
+                    ON b.id > a.id AND b.state = a.state AND b.company = a.company
+                   AND b.%(same)s = a.%(same)s
+                 WHERE a.commercial_partner_id <> b.commercial_partner_id
+                   AND %(alike)s >= %(threshold)s AND %(scope)s
                 """,
-                customers,
-                scope,
+                alike=alike,
+                same=SQL.identifier(same),
+                threshold=NAME_SIMILARITY,
+                scope=scope,
             )
+
         cr.execute(
             SQL(
                 """
+            WITH people AS MATERIALIZED (%(people)s)
             INSERT INTO ecrm_partner_duplicate
                    (partner_id, duplicate_id, company_id, reason, score, state,
                     create_uid, write_uid, create_date, write_date)
             SELECT DISTINCT ON (c.a_id, c.b_id)
                    c.a_id, c.b_id, p.company_id, c.reason, c.score, 'new',
                    %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
-              FROM (%(phone)s UNION ALL %(email)s UNION ALL %(name)s)
+              FROM (%(phone)s UNION ALL %(email)s UNION ALL %(name)s
+                    UNION ALL %(street)s)
                    AS c(a_id, b_id, reason, score)
               JOIN res_partner p ON p.id = c.a_id
           ORDER BY c.a_id, c.b_id, c.score DESC, c.reason
             ON CONFLICT (partner_id, duplicate_id) DO NOTHING
             """,
+                people=people,
                 uid=self.env.uid,
                 phone=by_phone,
                 email=by_email,
-                name=by_name,
+                name=by_name_and("born"),
+                street=by_name_and("street"),
             )
         )
         self.invalidate_model()

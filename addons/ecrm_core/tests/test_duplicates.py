@@ -57,6 +57,51 @@ class TestDuplicates(EcrmProfileCase):
         self.assertEqual(pair.partner_id, self.lan)
         self.assertEqual(pair.reason, "email")
 
+    def test_similar_name_needs_the_same_birthday_or_street(self):
+        hanoi, hcm = (
+            self.env["res.country.state"].search(
+                [("country_id", "=", self.vn.id), ("code", "=", code)], limit=1
+            )
+            for code in ("VN-HN", "VN-SG")
+        )
+        common = {"customer_rank": 1, "country_id": self.vn.id, "state_id": hanoi.id}
+        first, typo, namesake, same_street, elsewhere = self.Partner.create(
+            [
+                dict(common, name="Nguyễn Thị Thu Hà", ecrm_birthday="1990-05-04"),
+                # typed once more at a store without diacritics, same birthday
+                dict(common, name="NGUYEN THI THU HA", ecrm_birthday="1990-05-04"),
+                # the same common name, another birthday: another person
+                dict(common, name="Nguyễn Thị Thu Hà", ecrm_birthday="1985-01-01"),
+                # no birthday given, but the same street as the first
+                dict(common, name="Nguyễn Thị Thu Hà", street=" 12 Phố Huế "),
+                # same name and birthday, another province
+                dict(
+                    common,
+                    name="Nguyễn Thị Thu Hà",
+                    ecrm_birthday="1990-05-04",
+                    state_id=hcm.id,
+                ),
+            ]
+        )
+        first.street = "12 phố Huế"
+        self.Duplicate._ecrm_refresh()
+        pairs = self.Duplicate.search(
+            [("partner_id", "in", (first | typo | namesake | same_street).ids)]
+        )
+        found = {(p.partner_id, p.duplicate_id): p for p in pairs}
+        self.assertEqual(set(found), {(first, typo), (first, same_street)})
+        self.assertEqual(found[first, typo].reason, "name")
+        self.assertGreaterEqual(found[first, typo].score, 0.8)
+        self.assertFalse(
+            self.Duplicate.search(
+                [
+                    "|",
+                    ("partner_id", "in", (namesake | elsewhere).ids),
+                    ("duplicate_id", "in", (namesake | elsewhere).ids),
+                ]
+            )
+        )
+
     def test_dismissed_pair_stays_dismissed(self):
         self.Duplicate._ecrm_refresh()
         self._pair().action_dismiss()

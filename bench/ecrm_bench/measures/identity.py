@@ -65,8 +65,9 @@ def phone_lookup_old_number(bench):
 @measure("duplicate_candidates", "the nightly job listing likely duplicate customers")
 def duplicate_candidates(bench):
     """``ecrm.partner.duplicate._ecrm_refresh()`` over every customer (pairs by
-    phone, including old/new numbers, by email and by near names), beside the plain
-    SQL self-joins that find the pairs by phone and email without writing them."""
+    phone, including old/new numbers, by email and by near names with the same
+    birthday or street), beside the plain SQL self-joins that find the same pairs
+    without writing them."""
     env, cr = bench.env, bench.cr
     Duplicate = env["ecrm.partner.duplicate"]
     plain = SQL(
@@ -81,7 +82,21 @@ def duplicate_candidates(bench):
                  FROM res_partner a
                  JOIN res_partner b
                    ON b.email_normalized = a.email_normalized AND b.id > a.id
-                WHERE a.email_normalized IS NOT NULL) pairs"""
+                WHERE a.email_normalized IS NOT NULL
+               UNION
+               SELECT a.id, b.id
+                 FROM res_partner a
+                 JOIN res_partner b
+                   ON b.id > a.id AND b.state_id = a.state_id
+                  AND b.ecrm_birthday = a.ecrm_birthday
+                WHERE similarity(lower(a.name), lower(b.name)) >= 0.8
+               UNION
+               SELECT a.id, b.id
+                 FROM res_partner a
+                 JOIN res_partner b
+                   ON b.id > a.id AND b.state_id = a.state_id
+                  AND lower(b.street) = lower(a.street)
+                WHERE similarity(lower(a.name), lower(b.name)) >= 0.8) pairs"""
     )
     repeat = max(1, bench.args.repeat // 2)
     orm_ms = bench.timeit(Duplicate._ecrm_refresh, repeat)
