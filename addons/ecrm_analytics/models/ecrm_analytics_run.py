@@ -5,6 +5,8 @@ import threading
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.ecrm_core.tools import batch as batch_tools
+
 # The steps of the nightly chain, in order (``ecrm.analytics._nightly_steps``
 # returns their codes); a step added by another module extends this selection
 # with ``selection_add``.
@@ -112,8 +114,9 @@ class EcrmAnalyticsRun(models.Model):
         """Record a committed batch: the run resumes after ``cursor``."""
         self.ensure_one()
         self.write({"cursor": cursor, "rows": self.rows + rows})
-        self.env["ir.cron"]._notify_progress(done=self.rows, remaining=remaining)
-        self._commit()
+        batch_tools.batch_done(
+            self.env, self.rows, remaining, commit=self._auto_commit()
+        )
 
     def _commit(self):
         if self._auto_commit():

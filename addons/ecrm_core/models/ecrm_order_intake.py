@@ -17,6 +17,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools import batch as batch_tools
 from .ecrm_api import EcrmApiError
 
 _logger = logging.getLogger(__name__)
@@ -160,9 +161,8 @@ class EcrmOrderIntake(models.Model):
     def _cron_ecrm_create_orders(self, batch_size=200):
         """Create the queued orders, one committed batch at a time, until the
         queue is empty. Returns how many rows were processed."""
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        processed = 0
-        while True:
+
+        def fetch():
             self.flush_model(["state"])
             # SKIP LOCKED: a run started by hand ("Run Manually" on the
             # scheduled action) and the scheduled run never take the same rows.
@@ -174,15 +174,15 @@ class EcrmOrderIntake(models.Model):
                     batch_size,
                 )
             )
-            batch = self.browse(row[0] for row in self.env.cr.fetchall())
-            if not batch:
-                break
+            return self.browse(row[0] for row in self.env.cr.fetchall())
+
+        processed = 0
+        # each batch leaves the queue (created or rejected) and is committed
+        for batch in batch_tools.drain(
+            self.env, fetch, lambda: self.search_count([("state", "=", "queued")])
+        ):
             batch._ecrm_process()
             processed += len(batch)
-            remaining = self.search_count([("state", "=", "queued")])
-            self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
-            if in_cron:
-                self.env.cr.commit()  # resumable: the orders created stay created
         return processed
 
     def _ecrm_process(self):

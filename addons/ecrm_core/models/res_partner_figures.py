@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools import batch as batch_tools
+
 # Written by _ecrm_refresh_figures in one UPDATE; the ORM cache forgets them after.
 FIGURE_FIELDS = [
     "ecrm_first_order_date",
@@ -17,7 +19,8 @@ FIGURE_FIELDS = [
 ]
 BATCH_SIZE = 50000
 CRON_BATCHES_PER_RUN = 20
-FIGURES_CURSOR_PARAM = "ecrm_core.figures_next_partner_id"
+# the last customer id whose figures the nightly check has refreshed
+FIGURES_CURSOR_PARAM = "ecrm_core.figures_last_partner_id"
 
 
 class ResPartner(models.Model):
@@ -210,25 +213,19 @@ class ResPartner(models.Model):
         it reports its progress so the scheduler runs it again at once until every
         customer is done (and the work done so far is committed between runs).
         """
-        Param = self.env["ir.config_parameter"].sudo()
-        start = int(Param.get_param(FIGURES_CURSOR_PARAM, 0))
         self.env.flush_all()
         self.env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM res_partner")
         max_id = self.env.cr.fetchone()[0]
-        done = 0
-        while start <= max_id and done < batches:
-            self._ecrm_update_figures(
-                SQL("p.id >= %s AND p.id < %s", start, start + batch_size)
-            )
-            start += batch_size
-            done += 1
-        finished = start > max_id
-        Param.set_param(FIGURES_CURSOR_PARAM, 0 if finished else start)
+        for low, high in batch_tools.id_ranges(
+            self.env, FIGURES_CURSOR_PARAM, max_id, batch_size, limit=batches
+        ):
+            self._ecrm_update_figures(SQL("p.id BETWEEN %s AND %s", low, high))
+        finished = not int(
+            self.env["ir.config_parameter"].sudo().get_param(FIGURES_CURSOR_PARAM, 0)
+        )
         if finished:
             self._ecrm_assign_missing_codes()
         self.invalidate_model(FIGURE_FIELDS)
-        remaining = 0 if finished else (max_id - start) // batch_size + 1
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return finished
 
     def _ecrm_refresh_figures_for_self(self):

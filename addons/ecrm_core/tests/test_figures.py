@@ -113,7 +113,7 @@ class TestFigures(EcrmProfileCase):
         self.assertGreater(runs, 1)
         self.assertEqual(
             self.env["ir.config_parameter"].get_param(
-                "ecrm_core.figures_next_partner_id"
+                "ecrm_core.figures_last_partner_id"
             ),
             "0",
         )

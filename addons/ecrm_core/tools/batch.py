@@ -16,7 +16,14 @@ are here once:
 
 The loop body runs between two yields; the commit of a batch happens when the
 loop asks for the next one, so a ``break`` leaves the current batch uncommitted.
-Outside the scheduler (tests, a button) nothing is committed.
+Outside the scheduler (tests, a button) nothing is committed. The analytics
+chain keeps its resume point on its own run records (one per step, with the
+step's cursor) and reports each batch through :func:`batch_done` too.
+
+Every job that walks customers in batches goes through here: the storefront
+intake queue (``drain``), tier mails, segment members, point expiry, birthday
+coupons, tier recompute, the nightly figures (``id_ranges``), the complaint
+deadline cron and the analytics steps (``batch_done``).
 """
 
 
@@ -25,10 +32,11 @@ def in_cron(env):
     return bool(env.context.get("ir_cron_progress_id"))
 
 
-def batch_done(env, done, remaining):
-    """After a batch: report progress; commit it when the scheduler runs the job."""
+def batch_done(env, done, remaining, commit=None):
+    """After a batch: report progress; commit it when the scheduler runs the job
+    (or when ``commit`` says so: a job whose runs are records of their own)."""
     env["ir.cron"]._notify_progress(done=done, remaining=max(remaining, 0))
-    if in_cron(env):
+    if in_cron(env) if commit is None else commit:
         env.cr.commit()  # resumable: the batches done stay done
 
 
@@ -53,17 +61,21 @@ def drain(env, fetch, count):
         batch_done(env, done, count())
 
 
-def id_ranges(env, param, max_id, size):
+def id_ranges(env, param, max_id, size, limit=None):
     """Yield ``(low, high)`` inclusive id ranges up to ``max_id``.
 
     The last range done is kept in the system parameter ``param`` and committed
     with its batch, so a killed run resumes after it; the parameter is reset once
-    every range is done, so the next run starts from the beginning.
+    every range is done, so the next run starts from the beginning. With
+    ``limit``, a call stops after that many ranges and the scheduler, told that
+    work remains, runs the job again at once.
     """
     params = env["ir.config_parameter"].sudo()
     last = int(params.get_param(param, 0))
     done = 0
     while last < max_id:
+        if limit and done >= limit:
+            return
         upper = last + size
         yield last + 1, upper
         last = upper

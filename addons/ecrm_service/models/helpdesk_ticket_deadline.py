@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, create_index
 
+from odoo.addons.ecrm_core.tools import batch as batch_tools
+
 DEADLINE_STATES = [
     ("none", "No Deadline"),
     ("on_time", "On Time"),
@@ -375,9 +377,10 @@ class HelpdeskTicket(models.Model):
             "supplier_reminders": supplier_reminders,
             "supplier_late": supplier_late,
         }
-        # A full batch means there may be more: the scheduler runs again at once.
+        # A full batch means there may be more: the scheduler runs again at once
+        # (this batch committed first).
         full = any(len(batch) >= limit for batch in batches.values())
-        self.env["ir.cron"]._notify_progress(
-            done=sum(len(batch) for batch in batches.values()), remaining=int(full)
+        batch_tools.batch_done(
+            self.env, sum(len(batch) for batch in batches.values()), int(full)
         )
         return batches
