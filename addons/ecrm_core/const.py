@@ -7,6 +7,8 @@ translations (i18n/vi.po). Each list has one meaning:
 
 - ``SALES_CHANNELS``: where an order was placed, or where a customer came from;
 - ``INTERACTION_CHANNELS``: how a contact with a customer happened (a call, an SMS);
+- ``CONSENT_CHANNELS``: what a customer may agree to be contacted by;
+- ``PRIVACY_REQUEST_CHANNELS``: how a personal-data request reached the retailer;
 - the marketing media of campaigns and the channels complaints arrive by are the
   other addons' (``ecrm_marketing``'s ``CAMPAIGN_CHANNELS``, ``ecrm_service``'s
   ``COMPLAINT_CHANNELS``).
@@ -21,6 +23,18 @@ SALES_CHANNELS = [
     ("api", "Storefront API"),
 ]
 ONLINE_CHANNELS = ("web", "marketplace", "facebook", "api")
+
+CONSENT_CHANNELS = ("email", "sms", "phone")
+
+PRIVACY_REQUEST_CHANNELS = [
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("store", "In store"),
+    ("web", "Web form"),
+    ("letter", "Letter"),
+    ("staff", "Staff, on the customer's behalf"),
+    ("other", "Other"),
+]
 
 INTERACTION_CHANNELS = [
     ("call", "Call"),

@@ -10,9 +10,9 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, mute_logger
 
+from ..const import CONSENT_CHANNELS
 from ..tools import owned_flow
 from .ecrm_partner_duplicate import WEB_REASONS
-from .res_partner_consent import CONSENT_CHANNELS
 
 _logger = logging.getLogger(__name__)
 

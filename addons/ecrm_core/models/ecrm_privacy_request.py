@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from ..const import PRIVACY_REQUEST_CHANNELS
 from .ecrm_privacy_deadline import REQUEST_TYPES
 
 OPEN_STATES = ("new", "in_progress")
@@ -41,15 +42,7 @@ class EcrmPrivacyRequest(models.Model):
         REQUEST_TYPES, "Request Type", required=True, tracking=True
     )
     channel = fields.Selection(
-        [
-            ("email", "Email"),
-            ("phone", "Phone"),
-            ("store", "In store"),
-            ("web", "Web form"),
-            ("letter", "Letter"),
-            ("staff", "Staff, on the customer's behalf"),
-            ("other", "Other"),
-        ],
+        PRIVACY_REQUEST_CHANNELS,
         "Received Through",
         required=True,
         default="email",

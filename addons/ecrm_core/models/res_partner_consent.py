@@ -3,10 +3,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..const import CONSENT_CHANNELS
 from ..tools import in_owned_flow
 from .res_partner import CONSENT_SOURCES
 
-CONSENT_CHANNELS = ("email", "sms", "phone")
 CONSENT_GROUPS = (
     "ecrm_core.group_ecrm_telesales",
     "ecrm_core.group_ecrm_customer_service",

@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ecrm_campaign_channel import CAMPAIGN_CHANNELS
+from ..const import CAMPAIGN_CHANNELS
 
 
 class EcrmCampaignCost(models.Model):

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .ecrm_campaign_channel import CAMPAIGN_CHANNELS
+from ..const import CAMPAIGN_CHANNELS
 
 
 class EcrmCampaignReach(models.Model):

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from .ecrm_campaign_channel import CAMPAIGN_CHANNELS
+from ..const import CAMPAIGN_CHANNELS
 
 
 class UtmMedium(models.Model):

@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.ecrm_campaign_channel import CAMPAIGN_CHANNELS
+from ..const import CAMPAIGN_CHANNELS
 
 
 class EcrmChannelReport(models.Model):
