@@ -99,6 +99,7 @@ def main():
             t = time.time()
             getattr(gen, step)()
             gen.stats[f"seconds_{step}"] = round(time.time() - t, 1)
+            cr.commit()  # a stopped generation keeps the steps done
         if args.demo:
             t = time.time()
             gen.log("Running the nightly analytics once")
