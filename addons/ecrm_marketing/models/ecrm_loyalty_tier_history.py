@@ -23,9 +23,10 @@ class EcrmLoyaltyTierHistory(models.Model):
     points = fields.Float(
         "Score", readonly=True, help="Points (or amount spent) over the last 12 months."
     )
-    direction = fields.Selection(
-        [("up", "Up"), ("down", "Down")], compute="_compute_direction", store=True
-    )
+    # Written with the move by the tier recompute (res.partner's SQL): the
+    # direction at the time of the move, which a later change of the tiers'
+    # thresholds does not rewrite.
+    direction = fields.Selection([("up", "Up"), ("down", "Down")], readonly=True)
     mail_pending = fields.Boolean(
         "Mail Queued",
         readonly=True,
@@ -43,13 +44,6 @@ class EcrmLoyaltyTierHistory(models.Model):
             ["id"],
             where="mail_pending",
         )
-
-    @api.depends("old_tier_id.min_points", "new_tier_id.min_points")
-    def _compute_direction(self):
-        for change in self:
-            old = change.old_tier_id.min_points if change.old_tier_id else -1
-            new = change.new_tier_id.min_points if change.new_tier_id else -1
-            change.direction = "up" if new > old else "down"
 
     def _ecrm_mail_worthy_sql(self):
         """SQL condition on the history row ``h`` that deserves a mail: the

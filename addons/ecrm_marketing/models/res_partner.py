@@ -274,8 +274,8 @@ class ResPartner(models.Model):
             only=only,
             uid=self.env.uid,
         )
-        # One statement moves the partners and logs every move (the history's
-        # stored direction computed as its compute does): no ORM round per
+        # One statement moves the partners and logs every move with its
+        # direction (the only place that decides it): no ORM round per
         # customer, whatever the number of moves.
         self.env.flush_all()
         rows = self.env.execute_query(query)
