@@ -99,6 +99,20 @@ class EcrmApi(models.AbstractModel):
         }
 
     @api.model
+    def _ecrm_openapi_ref_parameters(self):
+        """The path parameters naming a record the caller sent: its source and
+        its external id."""
+        return [
+            {
+                "name": name,
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "minLength": 1, "maxLength": 128},
+            }
+            for name in ("source", "external_id")
+        ]
+
+    @api.model
     def _ecrm_openapi_create_and_status(
         self, path, noun, create_op, status_op, schema, result, status, status_text
     ):
@@ -133,19 +147,7 @@ class EcrmApi(models.AbstractModel):
                 "get": {
                     "summary": f"State of a {noun}",
                     "operationId": status_op,
-                    "parameters": [
-                        {
-                            "name": name,
-                            "in": "path",
-                            "required": True,
-                            "schema": {
-                                "type": "string",
-                                "minLength": 1,
-                                "maxLength": 128,
-                            },
-                        }
-                        for name in ("source", "external_id")
-                    ],
+                    "parameters": self._ecrm_openapi_ref_parameters(),
                     "responses": {
                         "200": {
                             "description": status_text,

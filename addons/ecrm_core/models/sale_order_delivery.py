@@ -378,19 +378,7 @@ class EcrmApi(models.AbstractModel):
                     "for an order the caller sent. Idempotent on event_id: the "
                     "same event sent again answers 200 with created false.",
                     "operationId": "createDeliveryEvent",
-                    "parameters": [
-                        {
-                            "name": name,
-                            "in": "path",
-                            "required": True,
-                            "schema": {
-                                "type": "string",
-                                "minLength": 1,
-                                "maxLength": 128,
-                            },
-                        }
-                        for name in ("source", "external_id")
-                    ],
+                    "parameters": self._ecrm_openapi_ref_parameters(),
                     "requestBody": {
                         "required": True,
                         "content": json_content("DeliveryEvent"),
