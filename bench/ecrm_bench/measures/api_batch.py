@@ -3,6 +3,7 @@
 
 import os
 import random
+import statistics
 import time
 
 from ..core import RESULTS, measure
@@ -125,4 +126,95 @@ def api_intake_batch(bench):
         load_average_before=[round(x, 2) for x in load_before],
         load_average_at_start=[round(x, 2) for x in load_start],
         load_average_after=[round(x, 2) for x in load_after],
+    )
+
+
+@measure(
+    "order_create_floor",
+    "creating 100 queued storefront orders, beside Odoo's own sale.order.create",
+)
+def order_create_floor(bench):
+    """In one process, no HTTP: 100 three-line orders from new customers queued
+    by the storefront user, then created by the scheduled action's batch
+    (``ecrm.order.intake._cron_ecrm_create_orders``), beside the plain Odoo
+    path doing the same work: ``res.partner.create`` of the 100 customers and
+    ``sale.order.create`` of their 100 draft orders in one call. Everything is
+    rolled back after each run. The Odoo path is the floor of the batch
+    route's end-to-end creation on this machine."""
+    import api_orders
+
+    from .merge import _undone
+
+    env = bench.env
+    user = env.ref("ecrm_core.user_storefront_haravan", raise_if_not_found=False)
+    products = (
+        env["product.product"]
+        .search([("default_code", "in", api_orders.SKUS), ("sale_ok", "=", True)])
+        .sorted("default_code")
+    )
+    if not user or len(products) < 3:
+        bench.skip("order_create_floor", "the demo storefront and SKUs are missing")
+        return
+    by_sku = {p.default_code: p.id for p in products}
+    skus = sorted(by_sku)
+    rng = random.Random(bench.args.seed)
+    count = min(BATCH_SIZE, bench.args.api_orders)
+    runs = iter(range(10**6))
+
+    def payloads():
+        run = f"floor{os.getpid()}-{next(runs)}"
+        return [api_orders._order(run, i, skus, rng) for i in range(count)]
+
+    Api = env["ecrm.api"].with_user(user)
+    Intake = env["ecrm.order.intake"]
+
+    def ecrm():
+        Api._ecrm_intake("sale.order", payloads(), respond_async=True)
+        env.flush_all()
+        Intake._cron_ecrm_create_orders(batch_size=count)
+
+    def odoo():
+        orders = payloads()
+        partners = env["res.partner"].create(
+            [
+                {"name": o["customer"]["name"], "phone": o["customer"]["phone"]}
+                for o in orders
+            ]
+        )
+        env["sale.order"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "client_order_ref": o["external_id"],
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": by_sku[line["sku"]],
+                                "product_uom_qty": line["qty"],
+                                "price_unit": line["price_unit"],
+                            },
+                        )
+                        for line in o["lines"]
+                    ],
+                }
+                for o, partner in zip(orders, partners, strict=True)
+            ]
+        )
+
+    repeat = max(1, bench.args.repeat // 2)
+    ecrm_ms = bench.timeit(_undone(bench, ecrm), repeat)
+    odoo_ms = bench.timeit(_undone(bench, odoo), repeat)
+    ecrm_best, odoo_best = statistics.median(ecrm_ms), statistics.median(odoo_ms)
+    bench.record(
+        "order_create_floor",
+        f"{count} three-line orders from new customers: queued then created by "
+        "the scheduled action's batch, beside res.partner.create + "
+        "sale.order.create of the same orders (draft) in one call",
+        ecrm_ms,
+        odoo_ms,
+        orders=count,
+        ecrm_orders_per_second=round(count / ecrm_best * 1000.0, 1),
+        odoo_orders_per_second=round(count / odoo_best * 1000.0, 1),
     )
