@@ -52,6 +52,8 @@ class Shopper:
         "max_orders",
         "sale_extra",
         "cancel",
+        "last_cancel",
+        "stopped",
     )
 
     def __init__(self, rng, behaviour, leaves, gap_scale=1.0):
@@ -69,6 +71,8 @@ class Shopper:
         self.sale_pull = spec.get("sale_pull", 0.2)
         self.sale_extra = spec.get("sale_extra", 0.0)
         self.cancel = spec.get("cancel", 0.06)
+        self.last_cancel = spec.get("last_cancel", 0.4)
+        self.stopped = False
         self.season_p = rng.uniform(0.55, 0.95)
         lo, hi = spec.get("purchases", (10**6, 10**6))
         self.max_orders = rng.randint(lo, hi)
@@ -79,6 +83,7 @@ class Shopper:
         """The customer's purchase moments from ``first`` (their first order)
         to ``today`` (excluded), in order."""
         if self.behaviour == "one_off":
+            self.stopped = True
             return [first]
         if self.behaviour == "seasonal":
             return self._seasonal_days(rng, first, today)
@@ -87,6 +92,7 @@ class Shopper:
         while alive_until is None:
             if len(days) >= self.max_orders or rng.random() < self.dropout:
                 alive_until = day  # stopped after this purchase
+                self.stopped = True
                 break
             # gamma gaps: shape > 1 is a steadier rhythm than Poisson's
             day = day + dt.timedelta(
@@ -143,12 +149,14 @@ class Shopper:
                     if first + DAY < day < today:
                         days.append(day)
             if rng.random() < self.dropout:
+                self.stopped = True
                 break
         return sorted(days)
 
     def orders(self, rng, first, today, catalogue):
         """[(moment, state, products)] of the customer's orders: a few are
-        cancelled, the last days' ones may still be drafts."""
+        cancelled, the last days' ones may still be drafts. Many who stop
+        leave after a last order that went wrong (cancelled, refused)."""
         result = []
         for day in self.purchase_days(rng, first, today):
             state = "sale"
@@ -158,6 +166,10 @@ class Shopper:
             elif r < self.cancel + 0.01 and (today - day).days < 10:
                 state = "draft"
             result.append((day, state, self.basket(rng, catalogue)))
+        if self.stopped and rng.random() < self.last_cancel:
+            day = result[-1][0] + dt.timedelta(days=rng.uniform(2, 30))
+            if day < today:
+                result.append((day, "cancel", self.basket(rng, catalogue)))
         return result
 
     # -- what --------------------------------------------------------------------

@@ -151,7 +151,8 @@ CATEGORIES = {
 # share of the period in which they joined (from its start), the chance of an
 # extra purchase for Tết, 11.11 and 12.12 while they shop here, the chance that
 # a purchase due just before 11.11 or 12.12 waits for the sale, the share of
-# cancelled orders and the channels they came from.
+# cancelled orders, the chance that a customer who stops leaves after a last
+# order that went wrong (cancelled; default 0.4) and the channels they came from.
 BEHAVIOURS = {
     "loyal": {
         "share": 0.18,
