@@ -5,8 +5,8 @@ categories with suppliers, about ten order lines per customer over three years,
 drawn from each customer's habits (gen/behaviour.py): behaviour types that
 analytics should find (loyal, regular, lapsing, one-off, seasonal Tết/11.11/12.12
 shoppers, bargain hunters), each with their own rhythm, basket and categories;
-planted co-purchase pairs, complaints and interactions. The ground truth is kept in the tables ``bench_ground_truth`` and
-``bench_planted_pairs``.
+planted co-purchase pairs, complaints and interactions. The ground truth is kept
+in the tables ``bench_ground_truth`` and ``bench_planted_pairs``.
 
 Rows are loaded with COPY by cloning a template record that the ORM itself created,
 so every NOT NULL column, default and foreign key is one the ORM would have written;
@@ -37,8 +37,11 @@ def main():
     parser.add_argument("--db", default=os.environ.get("BENCH_DB", "ecrm_bench"))
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument(
-        "--lines", type=int, default=None, help="order lines (default: 10 per customer; with --demo, as many as the "
-        "customers' habits make over the years)"
+        "--lines",
+        type=int,
+        default=None,
+        help="order lines (default: 10 per customer; with --demo, as many as the "
+        "customers' habits make over the years)",
     )
     parser.add_argument(
         "--products",

@@ -55,7 +55,9 @@ class TestBenchBehaviour(unittest.TestCase):
             self.assertLessEqual(len(orders), 2)
             # a second try that went wrong, then nothing
             tried_again += len(orders) == 2
-            self.assertEqual({state for _d, state, _p in orders[1:]} - {"cancel"}, set())
+            self.assertEqual(
+                {state for _d, state, _p in orders[1:]} - {"cancel"}, set()
+            )
         self.assertGreater(tried_again, 0)
 
     def test_orders_are_in_the_period_and_in_order(self):

@@ -127,7 +127,10 @@ class Shopper:
         """A purchase due in the fortnight before 11.11 or 12.12 often waits
         for the sale day."""
         for sale in _sale_days(day.year)[1:]:
-            if sale - dt.timedelta(days=14) <= day < sale and rng.random() < self.sale_pull:
+            if (
+                sale - dt.timedelta(days=14) <= day < sale
+                and rng.random() < self.sale_pull
+            ):
                 moved = sale + dt.timedelta(seconds=rng.randrange(8 * 3600, 22 * 3600))
                 return moved if moved < today else day
         return day

@@ -164,7 +164,13 @@ BEHAVIOURS = {
         "joined_within": 0.5,
         "sale_extra": 0.35,
         "cancel": 0.03,
-        "channels": {"store": 40, "web": 35, "phone": 15, "marketplace": 5, "facebook": 5},
+        "channels": {
+            "store": 40,
+            "web": 35,
+            "phone": 15,
+            "marketplace": 5,
+            "facebook": 5,
+        },
     },
     "regular": {
         "share": 0.32,
@@ -194,7 +200,13 @@ BEHAVIOURS = {
         "dropout": 1.0,
         "lines": 1.8,
         "discount_share": 0.02,
-        "channels": {"marketplace": 35, "facebook": 25, "web": 25, "store": 10, "api": 5},
+        "channels": {
+            "marketplace": 35,
+            "facebook": 25,
+            "web": 25,
+            "store": 10,
+            "api": 5,
+        },
     },
     "seasonal": {
         "share": 0.13,
