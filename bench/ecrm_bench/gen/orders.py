@@ -196,7 +196,7 @@ class OrdersMixin:
         sample = self.rng.sample(self.customer_ids, min(2000, len(self.customer_ids)))
         target = target_lines / len(self.customer_ids)
         scale = 1.0
-        for _round in range(3):
+        for _round in range(8):
             lines = 0
             for pid in sample:
                 behaviour, first_seen, _channel = self.customer_info[pid]
@@ -204,7 +204,7 @@ class OrdersMixin:
                     pilot, behaviour, self.catalogue.favourite_leaves(pilot), scale
                 )
                 lines += sum(
-                    len(chosen) + 0.3 * (chosen[0] in self.pairs)
+                    len(chosen) + 0.6 * (chosen[0] in self.pairs)
                     for _d, _s, chosen in shopper.orders(
                         pilot, first_seen, self.today, self.catalogue
                     )
