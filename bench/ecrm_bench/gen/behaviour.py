@@ -35,8 +35,8 @@ def _sale_days(year):
 
 
 class Shopper:
-    """One customer's habits, drawn once; ``purchase_days`` and ``basket`` then
-    draw their orders from them."""
+    """One customer's habits, drawn once; ``orders`` then draws their orders
+    from them (when: ``purchase_days``, what: ``basket``)."""
 
     __slots__ = (
         "behaviour",
