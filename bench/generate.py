@@ -1,11 +1,12 @@
 """Fill an eCRM database with a believable Vietnamese retailer at scale.
 
 Customers, their phones (written every way people write them), products in
-categories with suppliers, about ten order lines per customer over three years with
-Tết seasonality, behaviour types that analytics should find (loyal, regular,
-lapsing, one-off, bargain hunters), planted co-purchase pairs, complaints and
-interactions. The ground truth is kept in the tables ``bench_ground_truth`` and
-``bench_planted_pairs``.
+categories with suppliers, about ten order lines per customer over three years,
+drawn from each customer's habits (gen/behaviour.py): behaviour types that
+analytics should find (loyal, regular, lapsing, one-off, seasonal Tết/11.11/12.12
+shoppers, bargain hunters), each with their own rhythm, basket and categories;
+planted co-purchase pairs, complaints and interactions. The ground truth is kept
+in the tables ``bench_ground_truth`` and ``bench_planted_pairs``.
 
 Rows are loaded with COPY by cloning a template record that the ORM itself created,
 so every NOT NULL column, default and foreign key is one the ORM would have written;
@@ -36,7 +37,11 @@ def main():
     parser.add_argument("--db", default=os.environ.get("BENCH_DB", "ecrm_bench"))
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument(
-        "--lines", type=int, default=None, help="order lines (default: 10 per customer)"
+        "--lines",
+        type=int,
+        default=None,
+        help="order lines (default: 10 per customer; with --demo, as many as the "
+        "customers' habits make over the years)",
     )
     parser.add_argument(
         "--products",
@@ -61,7 +66,10 @@ def main():
         "(open complaints, calls, escalations) and one nightly analytics run",
     )
     args = parser.parse_args()
-    args.lines = args.lines or args.customers * 10
+    # the demo draws the customers' habits as they are; the bench sizes its
+    # history by lines (about ten per customer unless told)
+    if not args.lines and not args.demo:
+        args.lines = args.customers * 10
     args.products = args.products or max(200, min(3000, args.customers // 50))
     odoo.tools.config.parse_config(
         [

@@ -32,6 +32,40 @@ class TestDemoHomeScreens(HttpCase):
         self.env["ecrm.analytics"].run_nightly()
         self._tour("manager")
 
+    def _dashboard_pivot(self, number):
+        data = json.loads(
+            self.env.ref(
+                "ecrm_analytics.spreadsheet_dashboard_ecrm_customers"
+            ).spreadsheet_data
+        )
+        return data["pivots"][str(number)]
+
+    def test_manager_dashboard_counts_scored_customers_after_the_nightly_run(self):
+        """The key figure "Scored customers" and the RFM chart, read as the
+        manager with the dashboard's own domains: empty before the nightly
+        run has scored anyone, filled after it."""
+        manager = self._user("manager")
+        Partner = self.env["res.partner"].with_user(manager)
+        scored = self._dashboard_pivot(1)
+        self.assertEqual(scored["model"], "res.partner")
+        self.env.cr.execute(
+            "UPDATE res_partner SET ecrm_rfm_segment = NULL, ecrm_rfm_code = NULL"
+        )
+        self.env.invalidate_all()
+        self.assertEqual(Partner.search_count(scored["domain"]), 0)
+        self.env["ecrm.analytics"].run_nightly()
+        self.env.invalidate_all()
+        count = Partner.search_count(scored["domain"])
+        self.assertGreaterEqual(count, 10)
+        by_segment = self._dashboard_pivot(3)
+        groups = Partner._read_group(
+            by_segment["domain"], ["ecrm_rfm_segment"], ["__count"]
+        )
+        self.assertGreaterEqual(len(groups), 2, groups)
+        self.assertEqual(sum(n for _segment, n in groups), count)
+        # only people: the sample companies of Odoo's demo are never scored in
+        self.assertFalse(Partner.search(scored["domain"]).filtered("is_company"))
+
     def test_telesales_home_screen_lists_calls(self):
         self._tour("telesales")
 

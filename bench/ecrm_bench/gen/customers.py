@@ -3,10 +3,10 @@
 import datetime as dt
 import logging
 
+from .behaviour import first_order_day, origin_channel
 from .copier import Copier, reserve_ids
 from .data import (
     BEHAVIOURS,
-    CHANNELS,
     DOMAINS,
     FEMALE_GIVEN,
     FEMALE_MIDDLE,
@@ -58,7 +58,7 @@ class CustomersMixin:
         ids = reserve_ids(cr, "res_partner", n)
         self.customer_ids = list(ids)
         behaviours = list(BEHAVIOURS)
-        shares = [BEHAVIOURS[b][0] for b in behaviours]
+        shares = [BEHAVIOURS[b]["share"] for b in behaviours]
         truth, phones, rows = [], [], []
         self.customer_info = {}
         phone_count = 0
@@ -75,9 +75,6 @@ class CustomersMixin:
                 ]
             )
             code, city, _w = rng.choices(PROVINCES, [p[2] for p in PROVINCES])[0]
-            channel = rng.choices([c for c, _w in CHANNELS], [w for _c, w in CHANNELS])[
-                0
-            ]
             numbers = [
                 self.new_number()
                 for _i in range(rng.choices([1, 2, 3], [0.5, 0.3, 0.2])[0])
@@ -92,11 +89,9 @@ class CustomersMixin:
                 initials = "".join(p[0] for p in parts[:-1])
                 email = f"{parts[-1]}.{initials}{pid}@{rng.choice(DOMAINS)}"
             behaviour = rng.choices(behaviours, shares)[0]
-            first_seen = self.start + dt.timedelta(
-                days=rng.randrange(int(365 * self.args.years * 0.8))
-            )
-            if behaviour == "lapsing":
-                first_seen = self.start + dt.timedelta(days=rng.randrange(200))
+            channel = origin_channel(rng, behaviour)
+            # their first order: the profile is created then
+            first_seen = first_order_day(rng, behaviour, self.start, self.today)
             birthday = dt.date(
                 rng.randint(1965, 2006), rng.randint(1, 12), rng.randint(1, 28)
             )

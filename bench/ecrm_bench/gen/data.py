@@ -143,14 +143,114 @@ CATEGORIES = {
     "Sách - văn phòng phẩm": ["Sách", "Bút - sổ"],
     "Thể thao": ["Dụng cụ tập", "Trang phục thể thao"],
 }
-# behaviour: (share, mean orders over the period, lines per order, discount share)
+# How each kind of shopper buys (see behaviour.py): share of customers, range of
+# the customer's own mean days between purchases, regularity (shape of the gamma
+# gaps: 1 is Poisson, higher is steadier), chance to stop after each purchase,
+# growth of the gaps after each purchase (lapsing: they thin out) and at most how
+# many purchases, mean lines per order, share of discounted lines; optionally the
+# share of the period in which they joined (from its start), the chance of an
+# extra purchase for Tết, 11.11 and 12.12 while they shop here, the chance that
+# a purchase due just before 11.11 or 12.12 waits for the sale, the share of
+# cancelled orders, the chance that a customer who stops leaves after a last
+# order that went wrong (cancelled; default 0.4) and the channels they came from.
 BEHAVIOURS = {
-    "loyal": (0.18, 14.0, 2.2, 0.05),
-    "regular": (0.30, 5.0, 2.0, 0.05),
-    "lapsing": (0.15, 6.0, 2.0, 0.05),
-    "one_off": (0.27, 1.0, 1.8, 0.02),
-    "bargain": (0.10, 6.0, 1.5, 0.9),
+    "loyal": {
+        "share": 0.18,
+        "gap_days": (18, 60),
+        "regularity": 3.0,
+        "dropout": 0.03,
+        "lines": 2.2,
+        "discount_share": 0.05,
+        "joined_within": 0.5,
+        "sale_extra": 0.35,
+        "cancel": 0.03,
+        "channels": {
+            "store": 40,
+            "web": 35,
+            "phone": 15,
+            "marketplace": 5,
+            "facebook": 5,
+        },
+    },
+    "regular": {
+        "share": 0.32,
+        "gap_days": (40, 120),
+        "regularity": 1.0,
+        "dropout": 0.03,
+        "lines": 2.0,
+        "discount_share": 0.05,
+        "sale_extra": 0.3,
+    },
+    "lapsing": {
+        "share": 0.12,
+        "gap_days": (15, 45),
+        "regularity": 1.0,
+        "dropout": 0.25,
+        "growth": 1.15,
+        "purchases": (3, 12),
+        "lines": 2.0,
+        "discount_share": 0.05,
+        "joined_within": 0.8,
+        "cancel": 0.15,
+    },
+    "one_off": {
+        "share": 0.15,
+        "gap_days": (1, 1),
+        "regularity": 1.0,
+        "dropout": 1.0,
+        "lines": 1.8,
+        "discount_share": 0.02,
+        "channels": {
+            "marketplace": 35,
+            "facebook": 25,
+            "web": 25,
+            "store": 10,
+            "api": 5,
+        },
+    },
+    "seasonal": {
+        "share": 0.13,
+        "gap_days": (1, 1),
+        "regularity": 1.0,
+        "dropout": 0.08,
+        "lines": 2.4,
+        "discount_share": 0.4,
+    },
+    "bargain": {
+        "share": 0.10,
+        "gap_days": (40, 120),
+        "regularity": 1.0,
+        "dropout": 0.03,
+        "lines": 1.5,
+        "discount_share": 0.9,
+        "sale_pull": 0.8,
+        "sale_extra": 0.6,
+        "cancel": 0.08,
+    },
 }
+# Leaf categories bought together (both ways): who buys X comes back for its
+# complements.
+_PAIRS = [
+    ("Áo", "Quần"),
+    ("Váy đầm", "Giày dép"),
+    ("Áo", "Giày dép"),
+    ("Chăm sóc da", "Trang điểm"),
+    ("Trang điểm", "Nước hoa"),
+    ("Sữa", "Tã - bỉm"),
+    ("Tã - bỉm", "Đồ chơi"),
+    ("Cà phê - trà", "Bánh kẹo"),
+    ("Đồ khô", "Bánh kẹo"),
+    ("Nồi chảo", "Đồ bếp điện"),
+    ("Bình - ly", "Dụng cụ"),
+    ("Nồi chảo", "Dụng cụ"),
+    ("Âm thanh", "Quạt - điều hòa"),
+    ("Sách", "Bút - sổ"),
+    ("Dụng cụ tập", "Trang phục thể thao"),
+]
+COMPLEMENTS = {}
+for _a, _b in _PAIRS:
+    COMPLEMENTS.setdefault(_a, []).append(_b)
+    COMPLEMENTS.setdefault(_b, []).append(_a)
 
 
 def ascii_fold(text):

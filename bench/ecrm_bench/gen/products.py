@@ -2,6 +2,7 @@
 
 import logging
 
+from .behaviour import Catalogue
 from .data import (
     CATEGORIES,
 )
@@ -88,9 +89,11 @@ class ProductsMixin:
             "SELECT * FROM unnest(%s::int[], %s::int[])",
             [list(self.pairs), list(self.pairs.values())],
         )
-        # popularity: a Zipf-like weight so some products sell much more
-        self.product_weights = [
-            1.0 / (1 + i) ** 0.8 for i in range(len(self.products_list))
-        ]
+        # what customers pick from: products by leaf category, Zipf-like
+        # popularity within each, the complementary leaves
+        by_leaf = [[] for _leaf in leaves]
+        for i, product in enumerate(products, 1):
+            by_leaf[i % len(leaves)].append(product.id)
+        self.catalogue = Catalogue([leaf.name for leaf in leaves], by_leaf)
         self.stats["products"] = n_products
         self.stats["suppliers"] = len(suppliers)
