@@ -223,9 +223,7 @@ class TestDeliveryAndServiceTiles(TransactionCase):
                 source["matching"][filters["Complaint category"]["id"]]["chain"],
                 "category_id",
             )
-        charts = {
-            c["title"]["text"]: c["metaData"] for c in odoo_charts(self.data)
-        }
+        charts = {c["title"]["text"]: c["metaData"] for c in odoo_charts(self.data)}
         trend = charts["CSAT by month and channel (1-5)"]
         self.assertEqual(trend["groupBy"], ["date:month", "channel"])
         self.assertEqual(trend["measure"], "csat")
@@ -272,7 +270,9 @@ class TestDashboardTilesThroughCallKw(PortalRpcMixin, HttpCase):
             if s["model"] in DELIVERY_AND_SERVICE
         ]
         cls.manager = new_test_user(
-            cls.env, "dash_mgr_http", groups="base.group_user,ecrm_core.group_ecrm_manager"
+            cls.env,
+            "dash_mgr_http",
+            groups="base.group_user,ecrm_core.group_ecrm_manager",
         )
         cls.telesales = new_test_user(
             cls.env,

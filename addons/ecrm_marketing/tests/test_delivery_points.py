@@ -86,9 +86,7 @@ class TestDeliveryPoints(EcrmMarketingCase):
             self._moves(order),
             [("reversal", 0, 100), ("restored", 100, 0)],
         )
-        given = self._card().history_ids.filtered(
-            lambda h: h.ecrm_kind == "restored"
-        )
+        given = self._card().history_ids.filtered(lambda h: h.ecrm_kind == "restored")
         self.assertEqual(given.ecrm_delivery_event_id, second)
         self.assertIn("delivered after all", given.description)
 
@@ -174,8 +172,6 @@ class TestDeliveryPoints(EcrmMarketingCase):
         self.assertEqual(again.picking_type_code, "outgoing")
         self.assertEqual(order.ecrm_delivery_state, "delivered")
         self.assertEqual(self._points(), 100)
-        given = self._card().history_ids.filtered(
-            lambda h: h.ecrm_kind == "restored"
-        )
+        given = self._card().history_ids.filtered(lambda h: h.ecrm_kind == "restored")
         self.assertEqual(given.ecrm_delivery_event_id.picking_id, again)
         self.assertEqual(given.issued, 100)

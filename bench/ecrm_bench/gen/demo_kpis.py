@@ -34,7 +34,9 @@ class DemoKpisMixin:
         if not group:
             return []
         Users = env["res.users"].with_context(no_reset_password=True)
-        existing = Users.search([("login", "in", [known_login] + [p[0] for p in people])])
+        existing = Users.search(
+            [("login", "in", [known_login] + [p[0] for p in people])]
+        )
         missing = [p for p in people if p[0] not in existing.mapped("login")]
         created = Users.create(
             [
@@ -87,7 +89,9 @@ class DemoKpisMixin:
                 "recent": self.today - dt.timedelta(days=14),
             },
         )
-        self.log(f"Demo: {self.cr.rowcount} online orders called by {len(agents)} agents")
+        self.log(
+            f"Demo: {self.cr.rowcount} online orders called by {len(agents)} agents"
+        )
         self.stats["demo_kpi_called_orders"] = self.cr.rowcount
 
     def _demo_kpi_handlers(self):
@@ -126,8 +130,8 @@ class DemoKpisMixin:
             .search([("code", "=", code)], limit=1)
             for code in ("momo", "card", "bank_transfer")
         }
-        fallback = env["payment.method"].with_context(active_test=False).search(
-            [], limit=1
+        fallback = (
+            env["payment.method"].with_context(active_test=False).search([], limit=1)
         )
         if not provider or not fallback:
             return
