@@ -5,7 +5,7 @@ delivered after all (a second attempt, a new transfer) gets them again, once."""
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common import EcrmMarketingCase
@@ -175,3 +175,54 @@ class TestDeliveryPoints(EcrmMarketingCase):
         given = self._card().history_ids.filtered(lambda h: h.ecrm_kind == "restored")
         self.assertEqual(given.ecrm_delivery_event_id.picking_id, again)
         self.assertEqual(given.issued, 100)
+
+    def test_another_companys_parcel_shipped_again_pays_its_own_program(self):
+        company_b = self.env["res.company"].create(
+            {"name": "Sao Việt Cần Thơ", "currency_id": self.company.currency_id.id}
+        )
+        program_b = self.env["loyalty.program"].create(
+            {
+                "name": "Tích điểm Cần Thơ",
+                "program_type": "loyalty",
+                "applies_on": "both",
+                "trigger": "auto",
+                "company_id": company_b.id,
+                "rule_ids": [
+                    Command.clear(),
+                    Command.create(
+                        {"reward_point_mode": "money", "reward_point_amount": 0.0001}
+                    ),
+                ],
+            }
+        )
+        company_b.ecrm_loyalty_program_id = program_b
+        mine = self._order(amount=500000, ecrm_payment_method="cod")
+        mine.action_confirm()
+        order = self._order(
+            amount=1000000, ecrm_payment_method="cod", company_id=company_b.id
+        ).with_company(company_b)
+        order.action_confirm()
+        self.assertEqual(order.picking_ids.company_id, company_b)
+
+        def points_b():
+            return sum(
+                self.env["loyalty.card"]
+                .search(
+                    [
+                        ("program_id", "=", program_b.id),
+                        ("partner_id", "=", self.customer.id),
+                    ]
+                )
+                .mapped("points")
+            )
+
+        self.assertEqual(points_b(), 100)
+        delivery = order.picking_ids
+        self._ship(delivery)
+        back = self._return(delivery)
+        self.assertEqual(points_b(), 0)
+        self._return(back)
+        self.assertEqual(order.ecrm_delivery_state, "delivered")
+        self.assertEqual(points_b(), 100)
+        # The first company's card holds its own order's points, untouched.
+        self.assertEqual(self._points(), 50)
