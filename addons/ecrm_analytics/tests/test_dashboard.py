@@ -4,6 +4,8 @@ import json
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tools import file_open
+from odoo.tools.translate import code_translations, extract_spreadsheet_terms
 
 from odoo.addons.ecrm_core.tests.portal_rpc import PortalRpcMixin
 from odoo.addons.spreadsheet.utils.validate_data import (
@@ -315,3 +317,19 @@ class TestDashboardTilesThroughCallKw(PortalRpcMixin, HttpCase):
         self.assertEqual(refused, MANAGER_ONLY)
         for model in MANAGER_ONLY:
             self.assertCallRefused(model, "search_read", [[]], {"limit": 1})
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardInVietnamese(TransactionCase):
+    def test_every_title_of_the_dashboard_is_translated(self):
+        dashboard = self.env.ref("ecrm_analytics.spreadsheet_dashboard_ecrm_customers")
+        with file_open("ecrm_analytics/data/files/ecrm_dashboard.json", "rb") as f:
+            terms = {
+                term for _line, _f, term, _c in extract_spreadsheet_terms(f, [], [], {})
+            }
+        self.assertIn("Failed COD deliveries", terms)
+        messages = code_translations.get_web_translations("ecrm_analytics", "vi_VN")
+        translated = {m["id"]: m["string"] for m in messages["messages"]}
+        self.assertEqual(translated["Failed COD deliveries"], "Giao COD thất bại")
+        self.assertEqual(translated["Complaint category"], "Loại khiếu nại")
+        self.assertFalse(sorted(terms - set(translated)), dashboard.name)
