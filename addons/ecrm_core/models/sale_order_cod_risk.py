@@ -18,6 +18,8 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools import without_jit
+
 RISK_RULES = [
     ("none", "Only show the risk"),
     ("deposit", "Ask for a deposit (or a manager's approval)"),
@@ -257,10 +259,11 @@ class SaleOrder(models.Model):
         if rates is None:
             rates = self._ecrm_cod_risk_rates_cached()
         self.env.flush_all()
-        facts = self._ecrm_cod_order_facts(self.ids)
-        history = self._ecrm_cod_partner_history(
-            list({fact["partner"] for fact in facts.values()}), as_of
-        )
+        with without_jit(self.env.cr):
+            facts = self._ecrm_cod_order_facts(self.ids)
+            history = self._ecrm_cod_partner_history(
+                list({fact["partner"] for fact in facts.values()}), as_of
+            )
         return {
             order_id: self._ecrm_cod_combine(fact, history.get(fact["partner"]), rates)
             for order_id, fact in facts.items()

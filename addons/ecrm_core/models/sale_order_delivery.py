@@ -181,11 +181,36 @@ class SaleOrder(models.Model):
         cod_failed = failed.filtered(lambda o: o.ecrm_payment_method == "cod")
         if cod_failed:
             cod_failed._ecrm_delivery_cod_failed()
+        # Delivered after all: a later attempt or a new transfer succeeded.
+        redelivered = self.filtered(
+            lambda o: (
+                o.ecrm_delivery_state == "delivered"
+                and before.get(o.id) in FAILED_STATES
+                and o.ecrm_payment_method == "cod"
+                and o.state == "sale"
+            )
+        )
+        if redelivered:
+            redelivered._ecrm_delivery_cod_redelivered()
 
     def _ecrm_delivery_cod_failed(self):
         """Hook: a cash-on-delivery order was not paid at the door (refused,
         unreachable, wrong address, returned). Loyalty takes its points back."""
         return True
+
+    def _ecrm_delivery_cod_redelivered(self):
+        """Hook: a confirmed cash-on-delivery order whose delivery had failed
+        was delivered after all. Loyalty gives back what the failure took."""
+        return True
+
+    def _ecrm_delivery_last_event(self):
+        """{order id: the event that sets the order's outcome (the latest)}."""
+        return {
+            order.id: order.ecrm_delivery_event_ids.sorted(
+                lambda e: (e.date, e.id), reverse=True
+            )[:1]
+            for order in self
+        }
 
     # ------------------------------------------------------------------
     # API

@@ -15,7 +15,11 @@ class StockPicking(models.Model):
 
     def _ecrm_delivery_events(self):
         done = self.filtered(lambda p: p.state == "done" and p.sale_id)
-        returns = done.filtered(lambda p: p.return_id)
+        # Goods coming back from the customer are a return; goods going out
+        # are a delivery, a return of a return (shipped again) included.
+        returns = done.filtered(
+            lambda p: p.return_id and p.picking_type_code == "incoming"
+        )
         deliveries = (done - returns).filtered(
             lambda p: p.picking_type_code == "outgoing"
         )

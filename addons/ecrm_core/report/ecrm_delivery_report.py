@@ -10,7 +10,8 @@ from ..models.res_config_settings_cod import (
     DEFAULT_PROMISED_DAYS,
 )
 from ..models.sale_order_delivery import DELIVERY_STATES
-from .ecrm_telesales_report import ORDER_MAIN_PRODUCT_FROM
+from ..tools import without_jit
+from .ecrm_telesales_report import order_report, order_report_from
 
 
 class EcrmDeliveryReport(models.Model):
@@ -122,8 +123,13 @@ class EcrmDeliveryReport(models.Model):
             cost=cost,
         )
 
+    def _read_group(self, *args, **kwargs):
+        report = order_report(self, args, kwargs)
+        with without_jit(self.env.cr):
+            return super(EcrmDeliveryReport, report)._read_group(*args, **kwargs)
+
     def _from(self):
-        return ORDER_MAIN_PRODUCT_FROM
+        return order_report_from(self)
 
     def _where(self):
         return SQL("so.state = 'sale'")

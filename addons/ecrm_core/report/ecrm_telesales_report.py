@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..const import SALES_CHANNELS, TELESALES_STATES
+from ..tools import without_jit
 
 # An order with its customer, its delivery address and its main product (the line
 # of the highest amount): the rows the telesales and delivery reports group.
@@ -25,6 +26,39 @@ ORDER_MAIN_PRODUCT_FROM = SQL(
     LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
     """
 )
+# The same rows without the main product, whose columns read as empty: most
+# aggregates (the dashboard's tiles, a pivot per agent or carrier) group and
+# filter by neither product nor category, and looking the main product up
+# order by order is most of their cost.
+ORDER_FROM = SQL(
+    """
+    sale_order so
+    JOIN res_partner partner ON partner.id = so.partner_id
+    LEFT JOIN res_partner shipping ON shipping.id = so.partner_shipping_id
+    LEFT JOIN (SELECT NULL::int AS product_id) main ON FALSE
+    LEFT JOIN (SELECT NULL::int AS categ_id) tmpl ON FALSE
+    """
+)
+MAIN_PRODUCT_FIELDS = ("product_id", "categ_id")
+WITHOUT_PRODUCT = "ecrm_report_without_product"
+
+
+def order_report(report, *specs):
+    """``report`` to aggregate as ``specs`` (the arguments of ``_read_group``)
+    ask: without the main product when neither they nor the report's record
+    rules name it (the field's name anywhere in them keeps it)."""
+    rules = report.env["ir.rule"]._compute_domain(report._name, "read")
+    text = repr((specs, rules))
+    if any(name in text for name in MAIN_PRODUCT_FIELDS):
+        return report
+    return report.with_context(**{WITHOUT_PRODUCT: True})
+
+
+def order_report_from(report):
+    """The FROM of an order report (see ``order_report``)."""
+    if report.env.context.get(WITHOUT_PRODUCT):
+        return ORDER_FROM
+    return ORDER_MAIN_PRODUCT_FROM
 
 
 class EcrmTelesalesReport(models.Model):
@@ -123,8 +157,13 @@ class EcrmTelesalesReport(models.Model):
             """
         )
 
+    def _read_group(self, *args, **kwargs):
+        report = order_report(self, args, kwargs)
+        with without_jit(self.env.cr):
+            return super(EcrmTelesalesReport, report)._read_group(*args, **kwargs)
+
     def _from(self):
-        return ORDER_MAIN_PRODUCT_FROM
+        return order_report_from(self)
 
     def _where(self):
         return SQL("so.ecrm_telesales_state IS NOT NULL")

@@ -8,6 +8,8 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
+from ..report.ecrm_telesales_report import WITHOUT_PRODUCT, order_report
+from ..tools import without_jit
 from .test_delivery import DeliveryCommon
 
 
@@ -142,3 +144,53 @@ class TestDeliveryReports(DeliveryCommon, TransactionCase):
         self.assertEqual(rows[0]["nbr"], 4)
         self.assertEqual(rows[0]["error_count"], 2)
         self.assertAlmostEqual(rows[0]["error_rate"], 50.0)
+
+    def test_report_aggregates_run_without_jit_and_put_it_back(self):
+        cr = self.env.cr
+
+        def jit():
+            cr.execute("SELECT current_setting('jit')")
+            return cr.fetchone()[0]
+
+        before = jit()
+        seen = []
+        with without_jit(cr):
+            seen.append(jit())
+        self.assertEqual(seen, ["off"])
+        self.assertEqual(jit(), before)
+        # A manager's pivot leaves the transaction's setting as it was.
+        self.env["ecrm.delivery.report"].with_user(self.manager).read_group(
+            [], ["nbr:sum"], ["carrier"]
+        )
+        self.assertEqual(jit(), before)
+
+    def test_aggregates_without_product_leave_the_main_product_out(self):
+        now = fields.Datetime.now()
+        orders = [
+            self._confirmed(date_order=now - timedelta(days=10)) for _i in range(3)
+        ]
+        self._record(orders[0], "delivered", 2, "GHN")
+        self._record(orders[1], "failed", 3, "GHN", "refused")
+        self.env.flush_all()
+        domain = [("order_id", "in", [o.id for o in orders])]
+        for name in ("ecrm.delivery.report", "ecrm.telesales.report"):
+            Report = self.env[name].with_user(self.manager)
+            by_product = order_report(Report, (domain, ["categ_id"], ["nbr:sum"]), {})
+            self.assertFalse(by_product.env.context.get(WITHOUT_PRODUCT))
+            plain = order_report(Report, (domain, ["user_id"], ["nbr:sum"]), {})
+            self.assertTrue(plain.env.context.get(WITHOUT_PRODUCT))
+            # the same figures either way; the category is there when asked for
+            total = Report.read_group(domain, ["nbr:sum"], [])[0]["nbr"]
+            per_categ = Report.read_group(domain, ["nbr:sum"], ["categ_id"])
+            self.assertEqual(total, 3)
+            self.assertEqual(sum(g["nbr"] for g in per_categ), 3)
+            self.assertEqual(
+                {g["categ_id"][0] for g in per_categ},
+                {self.product_a.categ_id.id},
+            )
+        delivery = self.env["ecrm.delivery.report"].with_user(self.manager)
+        per_carrier = {
+            g["carrier"]: g["failed_count"]
+            for g in delivery.read_group(domain, ["failed_count:sum"], ["carrier"])
+        }
+        self.assertEqual(per_carrier, {"GHN": 1, False: 0})

@@ -15,6 +15,7 @@ class LoyaltyHistory(models.Model):
         [
             ("earn", "Earned"),
             ("reversal", "Taken back"),
+            ("restored", "Given back"),
             ("expiry", "Expired"),
         ],
         string="eCRM Movement",
@@ -24,6 +25,15 @@ class LoyaltyHistory(models.Model):
     )
     ecrm_order_id = fields.Many2one(
         "sale.order", string="eCRM Order", readonly=True, index="btree_not_null"
+    )
+    ecrm_delivery_event_id = fields.Many2one(
+        "ecrm.delivery.event",
+        string="Delivery Event",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+        help="The failed delivery that took the points back, or the delivery "
+        "that gave them back.",
     )
     ecrm_move_id = fields.Many2one(
         "account.move", string="Credit Note", readonly=True, index="btree_not_null"

@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.ecrm_core.const import SALES_CHANNELS
+
 
 class EcrmSatisfactionReport(models.Model):
     """CSAT and NPS trend per channel, store and complaint category.
@@ -37,12 +39,9 @@ class EcrmSatisfactionReport(models.Model):
         [("campaign", "Satisfaction survey"), ("complaint", "After a complaint")],
         readonly=True,
     )
-    channel = fields.Selection(
-        selection=lambda self: self.env["res.partner"]
-        ._fields["ecrm_origin_channel"]
-        .selection,
-        readonly=True,
-    )
+    # The partner's origin channels, as a list so that their labels are
+    # translated (a callable selection has no translations).
+    channel = fields.Selection(SALES_CHANNELS, readonly=True)
     store_id = fields.Many2one("crm.team", "Store", readonly=True)
     category_id = fields.Many2one(
         "helpdesk.ticket.category", "Complaint Category", readonly=True

@@ -7,6 +7,7 @@ from .copier import table_exists  # noqa: F401
 from .customers import CustomersMixin
 from .delivery import DeliveryMixin
 from .demo import DemoMixin
+from .demo_kpis import DemoKpisMixin
 from .orders import OrdersMixin
 from .products import ProductsMixin
 from .recompute import RecomputeMixin
@@ -21,6 +22,7 @@ class Generator(
     ComplaintsVolumeMixin,
     RecomputeMixin,
     DemoMixin,
+    DemoKpisMixin,
     _Base,
 ):
     # each step is a method of a mixin; a new data kind adds its mixin and a step
@@ -35,5 +37,5 @@ class Generator(
     )
     # `bench/generate --demo` (make run): today's work for every role on top of
     # the history, then the nightly analytics, then what reads its scores
-    DEMO_STEPS = ("demo_day",)
+    DEMO_STEPS = ("demo_day", "demo_kpis")
     AFTER_NIGHTLY_STEPS = ("demo_after_nightly",)

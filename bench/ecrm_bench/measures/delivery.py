@@ -93,3 +93,130 @@ def cod_risk(bench):
         "the company's COD failure rates per signal, one SQL pass (nightly)",
         rates_ms,
     )
+
+
+@measure(
+    "delivery_reports",
+    "Manager dashboard's delivery, payment and COD evaluation tiles vs plain SQL",
+)
+def delivery_reports(bench):
+    env, cr = bench.env, bench.cr
+    if "ecrm.delivery.report" not in env:
+        print("delivery_reports: no delivery reports in this database (skipped)")
+        return
+    since = fields.Datetime.now() - timedelta(days=365)
+    company = env.company.id
+    Delivery = env["ecrm.delivery.report"]
+    domain = [("payment_method", "=", "cod"), ("date", ">=", since)]
+
+    def tile():
+        # the "Failed COD deliveries" and "cost" scorecards (period: a year)
+        Delivery.read_group(
+            domain, ["failed_rate:avg", "failed_cost:sum", "nbr:sum"], [], lazy=False
+        )
+
+    def tile_sql():
+        cr.execute(
+            """SELECT AVG(CASE WHEN so.ecrm_delivery_state IN ('failed', 'returned')
+                               THEN 100.0
+                               WHEN so.ecrm_delivery_state = 'delivered' THEN 0.0
+                          END),
+                      COUNT(*) FILTER (WHERE so.ecrm_delivery_state
+                                       IN ('failed', 'returned')),
+                      COUNT(*)
+                 FROM sale_order so
+                WHERE so.state = 'sale' AND so.company_id = %s
+                  AND so.ecrm_payment_method = 'cod' AND so.date_order >= %s""",
+            [company, since],
+        )
+        cr.fetchall()
+
+    bench.record(
+        "delivery_report_cod_tile",
+        "failed COD rate and cost over a year, read_group on the delivery report "
+        "(each order with its main product) vs the same figures from sale_order",
+        bench.timeit(tile),
+        bench.timeit(tile_sql),
+    )
+
+    def carriers():
+        Delivery.read_group(
+            [("delivery_state", "=", "delivered"), ("date", ">=", since)],
+            ["delivered_count:sum", "late_count:sum", "delivery_days:avg"],
+            ["carrier"],
+            lazy=False,
+        )
+
+    def carriers_sql():
+        cr.execute(
+            """SELECT so.ecrm_delivery_carrier, COUNT(*),
+                      AVG(EXTRACT(EPOCH FROM so.ecrm_delivery_date - so.date_order))
+                 FROM sale_order so
+                WHERE so.state = 'sale' AND so.company_id = %s
+                  AND so.ecrm_delivery_state = 'delivered' AND so.date_order >= %s
+             GROUP BY 1""",
+            [company, since],
+        )
+        cr.fetchall()
+
+    bench.record(
+        "delivery_report_carriers",
+        "delivery time per carrier over a year (the dashboard's table)",
+        bench.timeit(carriers),
+        bench.timeit(carriers_sql),
+    )
+
+    if "ecrm.payment.report" in env:
+
+        def payments():
+            env["ecrm.payment.report"].read_group(
+                [("method", "!=", False), ("date", ">=", since)],
+                ["nbr:sum", "error_count:sum", "error_rate:avg"],
+                ["method"],
+                lazy=False,
+            )
+
+        def payments_sql():
+            cr.execute(
+                """SELECT so.ecrm_payment_method, COUNT(*),
+                          COUNT(*) FILTER (WHERE tx.state = 'error')
+                     FROM payment_transaction tx
+                     JOIN sale_order_transaction_rel rel
+                          ON rel.transaction_id = tx.id
+                     JOIN sale_order so ON so.id = rel.sale_order_id
+                    WHERE tx.create_date >= %s
+                 GROUP BY 1""",
+                [since],
+            )
+            cr.fetchall()
+
+        cr.execute("SELECT count(*) FROM payment_transaction")
+        transactions = cr.fetchone()[0]
+        bench.record(
+            "payment_report_methods",
+            "payment errors per method over a year (the dashboard's chart)",
+            bench.timeit(payments),
+            bench.timeit(payments_sql),
+            transactions=transactions,
+        )
+
+    if "ecrm.analytics" in env and hasattr(env["ecrm.analytics"], "_cod_risk_evaluate"):
+        Analytics = env["ecrm.analytics"]
+        end = fields.Datetime.now()
+        start = end - timedelta(days=30)
+        result = {}
+
+        def evaluate():
+            result["evaluated"] = Analytics._cod_risk_evaluate(start, end)
+
+        evaluate_ms = bench.timeit(evaluate, 1)
+        evaluated = result["evaluated"] or (None, None, 0)
+        bench.record(
+            "cod_risk_evaluation",
+            "nightly check of the COD risk: the last 30 days' COD orders scored "
+            "as of before them, AUC against their outcomes",
+            evaluate_ms,
+            orders=evaluated[2],
+            auc=evaluated[0] and round(evaluated[0], 3),
+            auc_rule=evaluated[1] and round(evaluated[1], 3),
+        )
