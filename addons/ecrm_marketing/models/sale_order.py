@@ -185,10 +185,45 @@ class SaleOrder(models.Model):
         (cancellation). sale_loyalty already takes its own cart points back on
         cancellation; on a credit note eCRM takes back both shares.
         """
-        History = self.env["loyalty.history"].sudo()  # sudo: see _ecrm_cards_for
         own = self._ecrm_loyalty_own_points()
         history_vals = []
         to_remove = defaultdict(float)
+        for order, program, card in self._ecrm_loyalty_order_cards():
+            if ratio_per_order is None:
+                points = own.get(order.id, 0.0)
+                description = _("Order %s cancelled", order.name)
+            else:
+                # sudo: whoever posts the credit note may not read sales data.
+                platform = order.sudo()._ecrm_loyalty_platform_points(program)
+                earned = own.get(order.id, 0.0) + platform
+                points = earned * ratio_per_order.get(order.id, 0.0)
+                description = _(
+                    "Order %(order)s refunded (%(move)s)",
+                    order=order.name,
+                    move=move.name,
+                )
+            points = float_round(
+                min(points, card.points - to_remove[card]), precision_digits=2
+            )
+            if points <= 0:
+                continue
+            to_remove[card] += points
+            history_vals.append(
+                {
+                    "card_id": card.id,
+                    "description": description,
+                    "used": points,
+                    "ecrm_kind": "reversal",
+                    "ecrm_order_id": order.id,
+                    "ecrm_move_id": move.id if move else False,
+                }
+            )
+        self._ecrm_loyalty_post(history_vals, {c: -p for c, p in to_remove.items()})
+
+    def _ecrm_loyalty_order_cards(self):
+        """``(order, program, card)`` of these orders whose company runs a
+        loyalty program and whose customer holds its card (existing cards
+        only)."""
         for company, orders in self.grouped("company_id").items():
             program = company.ecrm_loyalty_program_id
             if not program:
@@ -196,38 +231,16 @@ class SaleOrder(models.Model):
             cards = self.env["loyalty.card"]._ecrm_cards_for(program, orders.partner_id)
             for order in orders:
                 card = cards.get(order.partner_id.id)
-                if not card:
-                    continue
-                if ratio_per_order is None:
-                    points = own.get(order.id, 0.0)
-                    description = _("Order %s cancelled", order.name)
-                else:
-                    # sudo: whoever posts the credit note may not read sales data.
-                    platform = order.sudo()._ecrm_loyalty_platform_points(program)
-                    earned = own.get(order.id, 0.0) + platform
-                    points = earned * ratio_per_order.get(order.id, 0.0)
-                    description = _(
-                        "Order %(order)s refunded (%(move)s)",
-                        order=order.name,
-                        move=move.name,
-                    )
-                points = float_round(
-                    min(points, card.points - to_remove[card]), precision_digits=2
-                )
-                if points <= 0:
-                    continue
-                to_remove[card] += points
-                history_vals.append(
-                    {
-                        "card_id": card.id,
-                        "description": description,
-                        "used": points,
-                        "ecrm_kind": "reversal",
-                        "ecrm_order_id": order.id,
-                        "ecrm_move_id": move.id if move else False,
-                    }
-                )
-        History.create(history_vals)
-        for card, points in to_remove.items():
-            card.points -= points
+                if card:
+                    yield order, program, card
+
+    def _ecrm_loyalty_post(self, history_vals, deltas):
+        """Write the ledger rows ``history_vals``, move each card's balance by
+        its delta ({card: points, negative to take}) and recompute the tiers of
+        these orders' customers."""
+        # sudo: see loyalty.card._ecrm_cards_for; the callers decided which
+        # orders and cards, and the ledger rows say why
+        self.env["loyalty.history"].sudo().create(history_vals)
+        for card, points in deltas.items():
+            card.points += points
         self.partner_id._ecrm_recompute_tiers()

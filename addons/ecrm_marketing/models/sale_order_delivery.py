@@ -33,48 +33,36 @@ class SaleOrder(models.Model):
         """Take back every point a COD order earned when it is not delivered:
         eCRM's own and sale_loyalty's, net of what a refund already took back.
         A second failure of the same order takes nothing more."""
-        History = self.env["loyalty.history"].sudo()  # sudo: see _ecrm_cards_for
         own = self._ecrm_loyalty_own_points()
         last_event = self._ecrm_delivery_last_event()
         history_vals = []
         to_remove = {}
-        for company, orders in self.grouped("company_id").items():
-            program = company.ecrm_loyalty_program_id
-            if not program:
+        for order, program, card in self._ecrm_loyalty_order_cards():
+            # sudo: whoever records the delivery may not read sales data.
+            platform = order.sudo()._ecrm_loyalty_platform_points(program)
+            points = float_round(
+                min(
+                    own.get(order.id, 0.0) + platform,
+                    card.points - to_remove.get(card, 0.0),
+                ),
+                precision_digits=2,
+            )
+            if points <= 0:
                 continue
-            cards = self.env["loyalty.card"]._ecrm_cards_for(program, orders.partner_id)
-            for order in orders:
-                card = cards.get(order.partner_id.id)
-                if not card:
-                    continue
-                # sudo: whoever records the delivery may not read sales data.
-                platform = order.sudo()._ecrm_loyalty_platform_points(program)
-                points = float_round(
-                    min(
-                        own.get(order.id, 0.0) + platform,
-                        card.points - to_remove.get(card, 0.0),
+            to_remove[card] = to_remove.get(card, 0.0) + points
+            history_vals.append(
+                {
+                    "card_id": card.id,
+                    "description": _(
+                        "Order %s not delivered (cash on delivery)", order.name
                     ),
-                    precision_digits=2,
-                )
-                if points <= 0:
-                    continue
-                to_remove[card] = to_remove.get(card, 0.0) + points
-                history_vals.append(
-                    {
-                        "card_id": card.id,
-                        "description": _(
-                            "Order %s not delivered (cash on delivery)", order.name
-                        ),
-                        "used": points,
-                        "ecrm_kind": "reversal",
-                        "ecrm_order_id": order.id,
-                        "ecrm_delivery_event_id": last_event[order.id].id,
-                    }
-                )
-        History.create(history_vals)
-        for card, points in to_remove.items():
-            card.points -= points
-        self.partner_id._ecrm_recompute_tiers()
+                    "used": points,
+                    "ecrm_kind": "reversal",
+                    "ecrm_order_id": order.id,
+                    "ecrm_delivery_event_id": last_event[order.id].id,
+                }
+            )
+        self._ecrm_loyalty_post(history_vals, {c: -p for c, p in to_remove.items()})
 
     def _ecrm_loyalty_give_back_redelivered(self):
         """Give back to COD orders delivered after all what their failed
@@ -112,49 +100,33 @@ class SaleOrder(models.Model):
                     "ecrm_delivery_event_id": last_event[order.id].id,
                 }
             )
-        History.create(history_vals)
-        for card, points in to_add.items():
-            card.points += points
-        self.partner_id._ecrm_recompute_tiers()
+        self._ecrm_loyalty_post(history_vals, to_add)
 
     def _ecrm_loyalty_settle_cancelled(self):
         """A cancelled order ends holding no points. When its delivery had
         failed, eCRM already took back sale_loyalty's share, which
         sale_loyalty's own cancellation takes back again: give back what was
         taken twice."""
-        History = self.env["loyalty.history"].sudo()  # sudo: see _ecrm_cards_for
         own = self._ecrm_loyalty_own_points()
         cancelled = self.filtered(
             lambda o: o.state == "cancel" and own.get(o.id, 0.0) < 0
         )
         history_vals = []
         to_add = {}
-        for company, orders in cancelled.grouped("company_id").items():
-            program = company.ecrm_loyalty_program_id
-            if not program:
-                continue
-            cards = self.env["loyalty.card"]._ecrm_cards_for(program, orders.partner_id)
-            for order in orders:
-                card = cards.get(order.partner_id.id)
-                if not card:
-                    continue
-                points = float_round(-own[order.id], precision_digits=2)
-                to_add[card] = to_add.get(card, 0.0) + points
-                history_vals.append(
-                    {
-                        "card_id": card.id,
-                        "description": _(
-                            "Order %s cancelled: the points its failed delivery "
-                            "took back are not taken twice",
-                            order.name,
-                        ),
-                        "issued": points,
-                        "ecrm_kind": "restored",
-                        "ecrm_order_id": order.id,
-                    }
-                )
-        History.create(history_vals)
-        for card, points in to_add.items():
-            card.points += points
-        if cancelled:
-            cancelled.partner_id._ecrm_recompute_tiers()
+        for order, _program, card in cancelled._ecrm_loyalty_order_cards():
+            points = float_round(-own[order.id], precision_digits=2)
+            to_add[card] = to_add.get(card, 0.0) + points
+            history_vals.append(
+                {
+                    "card_id": card.id,
+                    "description": _(
+                        "Order %s cancelled: the points its failed delivery "
+                        "took back are not taken twice",
+                        order.name,
+                    ),
+                    "issued": points,
+                    "ecrm_kind": "restored",
+                    "ecrm_order_id": order.id,
+                }
+            )
+        cancelled._ecrm_loyalty_post(history_vals, to_add)
