@@ -51,6 +51,8 @@ class EcrmAnalytics(models.AbstractModel):
         ).reshape(-1)
 
         def process(lo, hi, _chunk):
+            # Most customers keep their scores from one night to the next: their
+            # rows (and the indexes of res_partner) are left alone.
             self.env.cr.execute(
                 SQL(
                     """
@@ -63,6 +65,9 @@ class EcrmAnalytics(models.AbstractModel):
                      WHERE s.partner_id = p.id AND s.company_id = %(company)s
                        AND s.month = %(month)s
                        AND p.id > %(lo)s AND p.id <= %(hi)s
+                       AND (p.ecrm_rfm_code ->> %(key)s IS DISTINCT FROM s.rfm_code
+                            OR p.ecrm_rfm_segment ->> %(key)s
+                               IS DISTINCT FROM s.segment)
                     """,
                     company=self.env.company.id,
                     key=str(self.env.company.id),
