@@ -46,12 +46,13 @@ def _order(run, index, skus=SKUS, rng=random):
     }
 
 
-def _run(send, count, concurrency):
-    """Call ``send(session, index)`` for index in 0..count-1 from ``concurrency``
-    threads; ``send`` answers whether it succeeded. Throughput and latencies."""
+def _run(send, count, concurrency, offset=0, raw=False):
+    """Call ``send(session, index)`` for index in offset..offset+count-1 from
+    ``concurrency`` threads; ``send`` answers whether it succeeded. Throughput
+    and latencies (with ``raw``, the lists behind them)."""
     latencies, errors = [], []
     lock = threading.Lock()
-    counter = iter(range(count))
+    counter = iter(range(offset, offset + count))
 
     def worker():
         session = requests.Session()
@@ -73,7 +74,13 @@ def _run(send, count, concurrency):
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - start
-    latencies.sort()
+    if raw:
+        return latencies, errors, wall
+    return _stats(latencies, errors, wall, concurrency)
+
+
+def _stats(latencies, errors, wall, concurrency):
+    latencies = sorted(latencies)
     p95 = latencies[max(0, int(len(latencies) * 0.95 + 0.5) - 1)] if latencies else 0
     return {
         "orders": len(latencies),
@@ -84,6 +91,25 @@ def _run(send, count, concurrency):
         "p50_ms": statistics.median(latencies) * 1000 if latencies else 0,
         "p95_ms": p95 * 1000,
         "max_ms": latencies[-1] * 1000 if latencies else 0,
+    }
+
+
+def _run_interleaved(sends, count, concurrency, rounds=6):
+    """Run each of ``sends`` ({name: send}) ``count`` times, in ``rounds``
+    alternating slices, so that every path meets the same load on the machine:
+    {name: the figures of ``_run``}."""
+    raw = {name: ([], [], 0.0) for name in sends}
+    size = max(1, count // rounds)
+    for offset in range(0, count, size):
+        for name, send in sends.items():
+            ok, bad, wall = _run(
+                send, min(size, count - offset), concurrency, offset, raw=True
+            )
+            lat, err, total = raw[name]
+            raw[name] = (lat + ok, err + bad, total + wall)
+    return {
+        name: _stats(lat, err, wall, concurrency)
+        for name, (lat, err, wall) in raw.items()
     }
 
 

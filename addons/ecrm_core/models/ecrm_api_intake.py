@@ -22,11 +22,16 @@ A model that takes records through it implements::
     _ecrm_intake_prepare(items)      per item, what creation needs or the
                                      EcrmApiError to answer; writes nothing
     _ecrm_intake_create(prepared, respond_async)
-                                     per prepared item, (answer, status)
+                                     per prepared item, (answer, status), or
+                                     None when a twin holds its reference
     _ecrm_intake_status(source, external_id)
                                      the status route's answer, or None
     _ecrm_intake_unique              database constraints that catch a twin
                                      committed after this transaction began
+    _ecrm_intake_async_atomic        optional, True when the asynchronous
+                                     create is one statement that cannot fail
+                                     on a twin: it then runs without a
+                                     savepoint per item
 """
 
 import logging
@@ -183,6 +188,15 @@ class EcrmApi(models.AbstractModel):
     def _ecrm_intake_create(self, Model, items, ready, results, respond_async):
         """Create the ``ready`` items ((index, prepared) pairs) together, or
         one by one when that fails; record each outcome in ``results``."""
+        if respond_async and getattr(Model, "_ecrm_intake_async_atomic", False):
+            answers = Model._ecrm_intake_create(
+                [prep for _index, prep in ready], respond_async
+            )
+            for (index, _prep), answer in zip(ready, answers, strict=True):
+                results[index] = answer or self._ecrm_intake_taken(
+                    Model, items[index], len(results)
+                )
+            return
         if len(ready) > 1:
             try:
                 with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
@@ -195,7 +209,9 @@ class EcrmApi(models.AbstractModel):
                 _logger.info("eCRM intake: batch failed, taking its items one by one")
             else:
                 for (index, _prep), answer in zip(ready, answers, strict=True):
-                    results[index] = answer
+                    results[index] = answer or self._ecrm_intake_taken(
+                        Model, items[index], len(results)
+                    )
                 return
         for index, prep in ready:
             item = items[index]
@@ -203,7 +219,10 @@ class EcrmApi(models.AbstractModel):
                 # A twin's duplicate key below is expected when workers race:
                 # no "bad query" error in the log for it.
                 with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                    results[index] = Model._ecrm_intake_create([prep], respond_async)[0]
+                    answer = Model._ecrm_intake_create([prep], respond_async)[0]
+                results[index] = answer or self._ecrm_intake_taken(
+                    Model, item, len(results)
+                )
             except psycopg2.errors.UniqueViolation as error:
                 if error.diag.constraint_name not in Model._ecrm_intake_unique:
                     results[index] = self._ecrm_intake_unexpected(error, len(results))
@@ -239,6 +258,15 @@ class EcrmApi(models.AbstractModel):
         if ref not in known:
             return None
         return self._ecrm_intake_replay(known[ref], item["digest"])
+
+    @api.model
+    def _ecrm_intake_taken(self, Model, item, count):
+        """The answer to ``item`` when the model found its reference taken
+        while creating it: the twin's, else an unexpected error."""
+        return self._ecrm_intake_twin(Model, item) or self._ecrm_intake_unexpected(
+            RuntimeError(f"reference taken: {item['source']}/{item['external_id']}"),
+            count,
+        )
 
     @api.model
     def _ecrm_intake_unexpected(self, error, count):

@@ -18,6 +18,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import batch as batch_tools
+from ..tools.wake import wake_cron
 from .ecrm_api import EcrmApiError
 
 _logger = logging.getLogger(__name__)
@@ -74,52 +75,57 @@ class EcrmOrderIntake(models.Model):
 
     @api.model
     def _ecrm_enqueue_many(self, prepared):
-        """Queue checked orders (``sale.order._ecrm_api_prepare`` results) and
-        wake the scheduled action. A rejected order sent again is queued
-        again."""
-        company = self.env.company.id
-        rejected = {
-            (row.source, row.external_id): row
-            for row in self.search(
-                [
-                    ("company_id", "=", company),
-                    ("state", "=", "rejected"),
-                    ("external_id", "in", [item["external_id"] for item in prepared]),
-                ]
-            )
-        }
-        to_create = []
-        for item in prepared:
-            vals = {
-                **REQUEUED,
-                "payload": json.dumps(item["payload"], ensure_ascii=False),
-                "payload_hash": item["digest"],
-            }
-            row = rejected.get((item["source"], item["external_id"]))
-            if row:
-                row.write(vals)
-            else:
-                to_create.append(
-                    dict(
-                        vals,
-                        company_id=company,
-                        source=item["source"],
-                        external_id=item["external_id"],
-                    )
-                )
-        self.create(to_create)
-        self._ecrm_wake_cron()
+        """Queue checked orders (``sale.order._ecrm_api_prepare`` results) in
+        one statement and wake the scheduled action; returns, per item, whether
+        it was queued.
 
-    @api.model
-    def _ecrm_wake_cron(self):
-        """Wake the scheduled action that creates the queued orders."""
-        # sudo: waking the scheduler is not a right of the storefront user. The
-        # id comes from the cached xmlid lookup: no query to check that the
-        # record still exists on every accepted order.
-        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            "ecrm_core.ir_cron_ecrm_order_intake"
+        A reference rejected before, or whose order was deleted, is queued
+        again. A reference another request queued after this transaction began
+        raises PostgreSQL's serialization failure (Odoo retries the request,
+        which then answers it as a replay); one this transaction can see and
+        that stays taken (``False``) is answered by the caller.
+        """
+        if not prepared:
+            return []
+        self.flush_model()
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO ecrm_order_intake AS i
+                          (company_id, source, external_id, payload, payload_hash,
+                           state, create_uid, create_date, write_uid, write_date)
+                   SELECT %(company)s, v.source, v.external_id, v.payload, v.hash,
+                          'queued', %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM unnest(%(sources)s::varchar[], %(refs)s::varchar[],
+                                 %(payloads)s::text[], %(hashes)s::varchar[])
+                          AS v(source, external_id, payload, hash)
+                       ON CONFLICT (company_id, source, external_id) DO UPDATE
+                      SET payload = EXCLUDED.payload,
+                          payload_hash = EXCLUDED.payload_hash,
+                          state = 'queued', order_id = NULL, error_code = NULL,
+                          error_field = NULL, error_message = NULL,
+                          date_done = NULL, create_uid = EXCLUDED.create_uid,
+                          write_uid = EXCLUDED.write_uid,
+                          write_date = EXCLUDED.write_date
+                    WHERE i.state = 'rejected'
+                       OR (i.state = 'done' AND i.order_id IS NULL)
+                RETURNING i.source, i.external_id""",
+                company=self.env.company.id,
+                uid=self.env.uid,
+                now=now,
+                sources=[item["source"] for item in prepared],
+                refs=[item["external_id"] for item in prepared],
+                payloads=[
+                    json.dumps(item["payload"], ensure_ascii=False) for item in prepared
+                ],
+                hashes=[item["digest"] for item in prepared],
+            )
         )
-        self.env["ir.cron"].sudo().browse(cron_id)._trigger()
+        queued = set(self.env.cr.fetchall())
+        self.invalidate_model()
+        if queued:
+            wake_cron(self.env, "ecrm_core.ir_cron_ecrm_order_intake")
+        return [(item["source"], item["external_id"]) in queued for item in prepared]
 
     @api.model
     def _ecrm_status(self, source, external_id):
@@ -303,5 +309,4 @@ class EcrmOrderIntake(models.Model):
         if any(intake.state != "rejected" for intake in self):
             raise UserError(_("Only rejected orders can be queued again."))
         self.write(REQUEUED)
-        # sudo: waking the scheduler is not a right of the manager's group
-        self.env.ref("ecrm_core.ir_cron_ecrm_order_intake").sudo()._trigger()
+        wake_cron(self.env, "ecrm_core.ir_cron_ecrm_order_intake")

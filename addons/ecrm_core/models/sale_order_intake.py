@@ -31,6 +31,9 @@ class SaleOrder(models.Model):
         "sale_order_ecrm_external_ref_unique",
         "ecrm_order_intake_external_ref_unique",
     )
+    # Queued orders are taken in one statement that never fails on a twin
+    # (see ecrm.order.intake._ecrm_enqueue_many): no savepoint per order.
+    _ecrm_intake_async_atomic = True
 
     @api.model
     def _ecrm_api_intake(self, payload, respond_async=False):
@@ -128,10 +131,9 @@ class SaleOrder(models.Model):
     @api.model
     def _ecrm_intake_create(self, prepared, respond_async=False):
         if respond_async:
-            self.env["ecrm.order.intake"]._ecrm_enqueue_many(prepared)
-            return [({**self._ecrm_api_answer_queued(), "created": True}, 202)] * len(
-                prepared
-            )
+            queued = self.env["ecrm.order.intake"]._ecrm_enqueue_many(prepared)
+            answer = {**self._ecrm_api_answer_queued(), "created": True}, 202
+            return [answer if ok else None for ok in queued]
         orders = self._ecrm_api_create_orders(prepared)
         return [
             ({**self._ecrm_api_answer(order), "created": True}, 201) for order in orders

@@ -23,3 +23,4 @@ from . import test_consent
 from . import test_merge
 from . import test_phone_renumbering
 from . import test_phone_renumbering_api
+from . import test_wake_cron

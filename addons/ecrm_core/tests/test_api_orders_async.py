@@ -211,6 +211,19 @@ class TestStorefrontApiAsync(StorefrontApiCommon):
         self._run_queue()
         self.assertTrue(self._orders("FLASH-9"))
 
+    def test_order_deleted_after_its_creation_is_queued_again_when_resent(self):
+        self._post_async(self._payload(external_id="FLASH-DEL"))
+        self._run_queue()
+        self._orders("FLASH-DEL").unlink()
+        self.assertEqual(self._intakes("FLASH-DEL").state, "done")
+        response = self._post_async(self._payload(external_id="FLASH-DEL"))
+        self.assertEqual(response.status_code, 202, response.text)
+        self.assertTrue(response.json()["created"])
+        intake = self._intakes("FLASH-DEL")
+        self.assertEqual((intake.state, intake.order_id.id), ("queued", False))
+        self._run_queue()
+        self.assertEqual(len(self._orders("FLASH-DEL")), 1)
+
     def test_queued_orders_are_seen_by_their_storefront_and_managers_only(self):
         self._post_async(self._payload())
         other, other_key = new_api_user(self.env, "t_api_other_shop")
