@@ -32,7 +32,7 @@ class EcrmAlert(models.Model):
     )
     partner_id = fields.Many2one("res.partner", "Customer", index="btree_not_null")
     categ_id = fields.Many2one("product.category", "Product Category")
-    supplier_id = fields.Many2one("res.partner", "Supplier")
+    supplier_id = fields.Many2one("res.partner", "Supplier", index="btree_not_null")
     ticket_category_id = fields.Many2one(
         "helpdesk.ticket.category", "Complaint Category"
     )

@@ -45,7 +45,9 @@ class EcrmDeliveryEvent(models.Model):
         store=True,
         index=True,
     )
-    picking_id = fields.Many2one("stock.picking", "Transfer", ondelete="set null")
+    picking_id = fields.Many2one(
+        "stock.picking", "Transfer", ondelete="set null", index="btree_not_null"
+    )
     origin = fields.Selection(EVENT_ORIGINS, required=True, default="manual")
     source = fields.Char(
         help="The storefront or carrier that sent the event (API), empty otherwise."

@@ -76,6 +76,7 @@ class HelpdeskTicket(models.Model):
         "Answered By",
         copy=False,
         readonly=True,
+        index="btree_not_null",
         groups="base.group_user",
     )
     ecrm_supplier_late = fields.Boolean(
