@@ -5,18 +5,7 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.tools import SQL
 
-# The scores of a customer, one value per company (company-dependent jsonb).
-SCORE_FIELDS = (
-    "ecrm_rfm_code",
-    "ecrm_rfm_segment",
-    "ecrm_p_alive",
-    "ecrm_expected_purchases",
-    "ecrm_clv",
-    "ecrm_churn_risk",
-    "ecrm_churn_risk_previous",
-    "ecrm_value_at_risk",
-    "ecrm_cluster_id",
-)
+from ..const import SCORE_FIELDS
 
 
 class EcrmMerge(models.Model):

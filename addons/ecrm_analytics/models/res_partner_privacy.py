@@ -3,16 +3,7 @@
 from odoo import _, models
 from odoo.tools import SQL
 
-SCORE_FIELDS = [
-    "ecrm_rfm_code",
-    "ecrm_rfm_segment",
-    "ecrm_p_alive",
-    "ecrm_expected_purchases",
-    "ecrm_clv",
-    "ecrm_churn_risk",
-    "ecrm_value_at_risk",
-    "ecrm_cluster_id",
-]
+from ..const import SCORE_FIELDS
 
 
 class ResPartner(models.Model):

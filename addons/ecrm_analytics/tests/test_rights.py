@@ -4,17 +4,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from ..const import SCORE_FIELDS
 from .common import AnalyticsCase
-
-SCORE_FIELDS = [
-    "ecrm_rfm_code",
-    "ecrm_rfm_segment",
-    "ecrm_p_alive",
-    "ecrm_expected_purchases",
-    "ecrm_clv",
-    "ecrm_churn_risk",
-    "ecrm_cluster_id",
-]
 
 
 @tagged("post_install", "-at_install")

@@ -4,6 +4,7 @@
 in place were written by the company whose nightly chain ran last: they are
 kept under that company; the other companies' are computed by their next run."""
 
+# The scores as they were at this version (a migration never follows the code).
 SCORES = [
     "ecrm_cluster_id",
     "ecrm_rfm_code",
