@@ -46,6 +46,17 @@ def _order(run, index, skus=SKUS, rng=random):
     }
 
 
+def _rpc_order_vals(partner_id, lines):
+    """What an integrator without the eCRM API sends to ``sale.order.create``
+    through JSON-RPC for a storefront order: ``lines`` are order line values."""
+    return {
+        "partner_id": partner_id,
+        "ecrm_sales_channel": "api",
+        "ecrm_telesales_state": "to_call",
+        "order_line": [(0, 0, line) for line in lines],
+    }
+
+
 def _run(send, count, concurrency, offset=0, raw=False):
     """Call ``send(session, index)`` for index in offset..offset+count-1 from
     ``concurrency`` threads; ``send`` answers whether it succeeded. Throughput
@@ -177,20 +188,10 @@ def main():
 
     def send_rpc(session, index):
         lines = [
-            (0, 0, {"product_id": pid, "product_uom_qty": random.randint(1, 3)})
+            {"product_id": pid, "product_uom_qty": random.randint(1, 3)}
             for pid in random.sample(product_ids, 3)
         ]
-        call(
-            session,
-            "sale.order",
-            "create",
-            {
-                "partner_id": partner_id,
-                "ecrm_sales_channel": "api",
-                "ecrm_telesales_state": "to_call",
-                "order_line": lines,
-            },
-        )
+        call(session, "sale.order", "create", _rpc_order_vals(partner_id, lines))
         return True
 
     jsonrpc = _run(send_rpc, args.orders, args.concurrency)

@@ -213,3 +213,24 @@ def wait_created(env, user, timeout=600):
             return states
         time.sleep(0.1)
     raise RuntimeError(f"orders still queued after {timeout} s: {states}")
+
+
+def load_averages(before, start, after):
+    """The machine's load averages around a measure, as its record keeps them."""
+    return {
+        "load_average_before": [round(x, 2) for x in before],
+        "load_average_at_start": [round(x, 2) for x in start],
+        "load_average_after": [round(x, 2) for x in after],
+    }
+
+
+def api_queue_setup(bench, name):
+    """``api_load_setup`` for a measure of the storefront queue: also the
+    queue's scheduled action and the ids of the other crons, paused so that
+    only the queue runs on the cron worker meanwhile (active again with
+    ``UPDATE ir_cron SET active = true`` on them); None when skipped."""
+    setup = api_load_setup(bench, name)
+    if not setup:
+        return None
+    cron = bench.env.ref("ecrm_core.ir_cron_ecrm_order_intake")
+    return (*setup, cron, pause_other_crons(bench.env, cron))

@@ -9,7 +9,8 @@ import requests
 from ..core import RESULTS, measure
 from ..server import (
     api_load_setup,
-    pause_other_crons,
+    api_queue_setup,
+    load_averages,
     remove_load,
     rpc_user_key,
     start_server,
@@ -107,29 +108,21 @@ def api_intake(bench):
                     },
                 )
             )
+            lines = [
+                {
+                    "product_id": pid,
+                    "product_uom_qty": line["qty"],
+                    "price_unit": line["price_unit"],
+                }
+                for pid, line in zip(
+                    rng.sample(product_ids, 3), order["lines"], strict=True
+                )
+            ]
             call(
                 session,
                 "sale.order",
                 "create",
-                {
-                    "partner_id": partner_id,
-                    "ecrm_sales_channel": "api",
-                    "ecrm_telesales_state": "to_call",
-                    "order_line": [
-                        (
-                            0,
-                            0,
-                            {
-                                "product_id": pid,
-                                "product_uom_qty": line["qty"],
-                                "price_unit": line["price_unit"],
-                            },
-                        )
-                        for pid, line in zip(
-                            rng.sample(product_ids, 3), order["lines"], strict=True
-                        )
-                    ],
-                },
+                api_orders._rpc_order_vals(partner_id, lines),
             )
             return True
 
@@ -169,9 +162,7 @@ def api_intake(bench):
         jsonrpc=rpc2,
         api=round2,
         target="100 orders/s, p95 < 150 ms",
-        load_average_before=[round(x, 2) for x in load_before],
-        load_average_at_start=[round(x, 2) for x in load_start],
-        load_average_after=[round(x, 2) for x in load_after],
+        **load_averages(load_before, load_start, load_after),
     )
 
 
@@ -192,14 +183,10 @@ def api_intake_async(bench):
     import api_orders
 
     env, args = bench.env, bench.args
-    setup = api_load_setup(bench, "api_intake_async")
+    setup = api_queue_setup(bench, "api_intake_async")
     if not setup:
         return
-    user, skus, key, order_floor, partner_floor = setup
-    cron = env.ref("ecrm_core.ir_cron_ecrm_order_intake")
-    # Only the intake's scheduled action may run on the cron worker meanwhile:
-    # the others (the nightly chain...) are paused, and active again after.
-    paused = pause_other_crons(env, cron)
+    user, skus, key, order_floor, partner_floor, _cron, paused = setup
     log_path = os.path.join(RESULTS, f"{args.db}-api-async-server.log")
     rng = random.Random(args.seed)
     run = f"a{os.getpid()}{int(time.time())}"
@@ -296,9 +283,7 @@ def api_intake_async(bench):
         replay_p95_ms=replayed["p95_ms"],
         replay=replayed,
         target=">= 80 % of the bearer floor's requests/s, p95 < 150 ms",
-        load_average_before=[round(x, 2) for x in load_before],
-        load_average_at_start=[round(x, 2) for x in load_start],
-        load_average_after=[round(x, 2) for x in load_after],
+        **load_averages(load_before, load_start, load_after),
     )
 
 

@@ -8,8 +8,8 @@ import time
 
 from ..core import RESULTS, measure
 from ..server import (
-    api_load_setup,
-    pause_other_crons,
+    api_queue_setup,
+    load_averages,
     remove_load,
     start_server,
     stop_server,
@@ -31,13 +31,10 @@ def api_intake_batch(bench):
     import api_orders
 
     env, args = bench.env, bench.args
-    setup = api_load_setup(bench, "api_intake_batch")
+    setup = api_queue_setup(bench, "api_intake_batch")
     if not setup:
         return
-    user, skus, key, order_floor, partner_floor = setup
-    cron = env.ref("ecrm_core.ir_cron_ecrm_order_intake")
-    # Only the intake's scheduled action may run on the cron worker meanwhile.
-    paused = pause_other_crons(env, cron)
+    user, skus, key, order_floor, partner_floor, _cron, paused = setup
     # Pages of 100 (fewer at the smoke test's small --api-orders)
     size = min(BATCH_SIZE, args.api_orders)
     batches = max(args.api_clients, args.api_orders // size)
@@ -123,9 +120,7 @@ def api_intake_batch(bench):
         async_batch=rounded(accepted),
         all_created_after_s=round(total, 1),
         target=">= 100 orders/s accepted, >= 30 orders/s created end to end",
-        load_average_before=[round(x, 2) for x in load_before],
-        load_average_at_start=[round(x, 2) for x in load_start],
-        load_average_after=[round(x, 2) for x in load_after],
+        **load_averages(load_before, load_start, load_after),
     )
 
 

@@ -4,6 +4,7 @@
 all-companies values are dropped here and recomputed per company after the
 update (post-migrate)."""
 
+# The figures as they were at this version (a migration never follows the code).
 FIGURES = [
     "ecrm_first_order_date",
     "ecrm_last_order_date",
