@@ -4,18 +4,11 @@
 in place were written by the company whose nightly chain ran last: they are
 kept under that company; the other companies' are computed by their next run."""
 
-# The scores as they were at this version (a migration never follows the code).
-SCORES = [
-    "ecrm_cluster_id",
-    "ecrm_rfm_code",
-    "ecrm_rfm_segment",
-    "ecrm_p_alive",
-    "ecrm_expected_purchases",
-    "ecrm_clv",
-    "ecrm_churn_risk",
-    "ecrm_churn_risk_previous",
-    "ecrm_value_at_risk",
-]
+from odoo.addons.ecrm_analytics.const import SCORE_FIELDS
+
+# A score added after this version does not exist yet when this runs: only the
+# scores of this version are converted.
+SCORES = list(SCORE_FIELDS)
 
 
 def migrate(cr, version):
