@@ -50,6 +50,24 @@ class EcrmProfileCase(TransactionCase):
         )
 
     @classmethod
+    def _create_lan_store(cls):
+        """Lan met again at a store, her number written another way, with a
+        Zalo number of her own."""
+        cls.lan_store = cls.Partner.create(
+            {
+                "name": "Lan Trần",
+                "mobile": "84-912-468-013",
+                "phone": "0283 822 1111",
+                "country_id": cls.vn.id,
+                "customer_rank": 1,
+            }
+        )
+        cls.Phone.create(
+            {"partner_id": cls.lan_store.id, "label": "Zalo", "number": "0977 111 222"}
+        )
+        return cls.lan_store
+
+    @classmethod
     def _order(cls, partner, qty=1, price=100000.0, confirm=True):
         order = cls.env["sale.order"].create(
             {
@@ -156,3 +174,27 @@ def new_api_user(env, login, sources=()):
         else:
             Source.create({"name": name, "user_id": user.id})
     return user, key
+
+
+def ship_picking(picking):
+    """Validate ``picking`` with all its quantities, as the warehouse does."""
+    for move in picking.move_ids:
+        move.quantity = move.product_uom_qty
+    picking.move_ids.picked = True
+    picking._action_done()
+
+
+def return_picking(picking):
+    """Return one unit of ``picking`` through the return wizard and ship the
+    return; the returned transfer."""
+    wizard = (
+        picking.env["stock.return.picking"]
+        .with_context(active_id=picking.id, active_model="stock.picking")
+        .create({})
+    )
+    wizard.product_return_moves.quantity = 1
+    returned = picking.env["stock.picking"].browse(
+        wizard.action_create_returns()["res_id"]
+    )
+    ship_picking(returned)
+    return returned

@@ -65,6 +65,20 @@ class PortalRpcMixin:
             return None, payload["error"]["data"]["name"]
         return payload["result"], None
 
+    def thread_messages(self, model, res_id):
+        """What ``/mail/thread/messages`` answers the session about a record's
+        chatter (``""`` when it answers an error)."""
+        result, _error = self.json_call(
+            "/mail/thread/messages", {"thread_model": model, "thread_id": res_id}
+        )
+        return result or ""
+
+    def assertSendsHome(self, url):
+        """The portal page at ``url`` sends the user back to /my; the page."""
+        page = self.url_open(url)
+        self.assertTrue(page.url.endswith("/my"), page.url)
+        return page
+
     def assertCallRefused(self, model, method, args=(), kwargs=None):
         """The call answers an access error, or nothing at all (a search that
         finds no record the user may read)."""

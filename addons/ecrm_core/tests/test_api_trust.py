@@ -10,11 +10,12 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import new_api_user
+from .portal_rpc import PortalRpcMixin
 from .test_api_orders import ORDERS, StorefrontApiCommon
 
 
 @tagged("post_install", "-at_install")
-class TestApiUserTrust(StorefrontApiCommon):
+class TestApiUserTrust(PortalRpcMixin, StorefrontApiCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -29,17 +30,9 @@ class TestApiUserTrust(StorefrontApiCommon):
         )
 
     def _jsonrpc(self, service, method, *args):
-        body = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"service": service, "method": method, "args": list(args)},
-        }
-        return self.url_open(
-            "/jsonrpc",
-            data=json.dumps(body),
-            headers={"Content-Type": "application/json"},
-        ).json()
+        return self.json_rpc(
+            "/jsonrpc", {"service": service, "method": method, "args": list(args)}
+        )
 
     def _log_in_with_password(self, user):
         """A browser session of ``user`` through Odoo's interactive login
@@ -149,37 +142,18 @@ class TestApiUserTrust(StorefrontApiCommon):
         # An API user given a password (it should have none) logs in as the
         # portal user it is: no customer, no contact write.
         self._log_in_with_password(self.api_user)
-        response = self.url_open(
-            "/web/dataset/call_kw/res.partner/search_read",
-            data=json.dumps(
-                {
-                    "params": {
-                        "model": "res.partner",
-                        "method": "search_read",
-                        "args": [[("id", "=", self.customer.id)]],
-                        "kwargs": {"fields": ["phone", "email"]},
-                    }
-                }
-            ),
-            headers={"Content-Type": "application/json"},
+        answer = self.call_kw_answer(
+            "res.partner",
+            "search_read",
+            [[("id", "=", self.customer.id)]],
+            {"fields": ["phone", "email"]},
         )
-        self.assertEqual(response.json().get("result", []), [])
-        self._assert_no_customer_data(response.text)
-        response = self.url_open(
-            "/web/dataset/call_kw/res.partner/write",
-            data=json.dumps(
-                {
-                    "params": {
-                        "model": "res.partner",
-                        "method": "write",
-                        "args": [[self.customer.id], {"email": "x@evil.test"}],
-                        "kwargs": {},
-                    }
-                }
-            ),
-            headers={"Content-Type": "application/json"},
+        self.assertEqual(answer.get("result", []), [])
+        self._assert_no_customer_data(json.dumps(answer))
+        answer = self.call_kw_answer(
+            "res.partner", "write", [[self.customer.id], {"email": "x@evil.test"}]
         )
-        self.assertIn("error", response.json())
+        self.assertIn("error", answer)
         self.assertEqual(self.customer.email, "secret.customer@example.vn")
 
     def test_key_of_a_user_who_is_no_api_user_is_refused(self):

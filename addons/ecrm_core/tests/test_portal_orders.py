@@ -122,11 +122,7 @@ class TestPortalOrders(PortalRpcMixin, HttpCase):
             {"fields": ["name", "order_partner_id"]},
         )
         self.assertCallRefused("res.partner", "read", [self.binh.ids], {})
-        result, _error = self.json_call(
-            "/mail/thread/messages",
-            {"thread_model": "sale.order", "thread_id": order.id},
-        )
-        self.assertNothingOfBinh(result or "")
+        self.assertNothingOfBinh(self.thread_messages("sale.order", order.id))
         result, _error = self.call_kw(
             "mail.message",
             "search_read",
@@ -137,8 +133,7 @@ class TestPortalOrders(PortalRpcMixin, HttpCase):
 
     def test_another_customers_order_page_sends_back_home(self):
         self.authenticate("t_lan", "t_lan_pwd")
-        page = self.url_open(f"/my/orders/{self.binh_order.id}")
-        self.assertTrue(page.url.endswith("/my"), page.url)
+        page = self.assertSendsHome(f"/my/orders/{self.binh_order.id}")
         self.assertNothingOfBinh(page.text)
         self.assertNothingOfBinh(self.url_open("/my/orders").text)
         self.assertNothingOfBinh(
