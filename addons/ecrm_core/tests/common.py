@@ -91,6 +91,25 @@ class EcrmProfileCase(TransactionCase):
         return order
 
 
+class EcrmManagerCase(TransactionCase):
+    """An eCRM manager (login ``manager_login``), in an environment with
+    ``env_context`` (messages in English: the demo database runs in
+    Vietnamese)."""
+
+    manager_login = "t_ecrm_manager"
+    env_context = {"lang": "en_US"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **cls.env_context))
+        cls.manager = new_test_user(
+            cls.env,
+            cls.manager_login,
+            groups="base.group_user,ecrm_core.group_ecrm_manager",
+        )
+
+
 class EcrmOrderFlowCommon:
     """Users, products and a customer shared by the order flow tests."""
 
@@ -198,3 +217,14 @@ def return_picking(picking):
     )
     ship_picking(returned)
     return returned
+
+
+def answer_satisfaction_survey(user_input, csat, nps, comment):
+    """Answer the satisfaction survey of ``user_input`` as the customer does
+    and submit it; the responses it records on the profile."""
+    questions = {q.ecrm_satisfaction_role: q for q in user_input.survey_id.question_ids}
+    user_input._save_lines(questions["csat"], csat)
+    user_input._save_lines(questions["nps"], nps)
+    user_input._save_lines(questions["comment"], comment)
+    user_input._mark_done()
+    return user_input.ecrm_response_ids

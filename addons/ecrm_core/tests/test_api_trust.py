@@ -34,6 +34,25 @@ class TestApiUserTrust(PortalRpcMixin, StorefrontApiCommon):
             "/jsonrpc", {"service": service, "method": method, "args": list(args)}
         )
 
+    def _xmlrpc_as_api_user(self, model, method, *args):
+        """``model.method`` through XML-RPC with the API user's key."""
+        return self._xmlrpc("object").execute_kw(
+            self.env.cr.dbname, self.api_user.id, self.key, model, method, *args
+        )
+
+    def _jsonrpc_as_api_user(self, model, method, *args):
+        """``model.method`` through /jsonrpc with the API user's key."""
+        return self._jsonrpc(
+            "object",
+            "execute_kw",
+            self.env.cr.dbname,
+            self.api_user.id,
+            self.key,
+            model,
+            method,
+            *args,
+        )
+
     def _log_in_with_password(self, user):
         """A browser session of ``user`` through Odoo's interactive login
         (HttpCase.authenticate logs in non-interactively, which API users may
@@ -81,10 +100,7 @@ class TestApiUserTrust(PortalRpcMixin, StorefrontApiCommon):
         uid = self._xmlrpc("common").authenticate(db, self.api_user.login, self.key, {})
         self.assertFalse(uid, "no XML-RPC login with an API user's key")
         with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self._xmlrpc("object").execute_kw(
-                db,
-                self.api_user.id,
-                self.key,
+            self._xmlrpc_as_api_user(
                 "res.partner",
                 "search_read",
                 [[("customer_rank", ">", 0)]],
@@ -92,10 +108,7 @@ class TestApiUserTrust(PortalRpcMixin, StorefrontApiCommon):
             )
         self.assertIn("Access Denied", caught.exception.faultString)
         with self.assertRaises(xmlrpc.client.Fault):
-            self._xmlrpc("object").execute_kw(
-                db,
-                self.api_user.id,
-                self.key,
+            self._xmlrpc_as_api_user(
                 "res.partner",
                 "write",
                 [[self.customer.id], {"email": "attacker@evil.test"}],
@@ -103,27 +116,13 @@ class TestApiUserTrust(PortalRpcMixin, StorefrontApiCommon):
         self.assertEqual(self.customer.email, "secret.customer@example.vn")
 
     def test_jsonrpc_with_the_api_key_is_refused(self):
-        db = self.env.cr.dbname
-        answer = self._jsonrpc(
-            "object",
-            "execute_kw",
-            db,
-            self.api_user.id,
-            self.key,
-            "res.partner",
-            "search_read",
-            [[]],
-            {"fields": ["phone", "email"]},
+        answer = self._jsonrpc_as_api_user(
+            "res.partner", "search_read", [[]], {"fields": ["phone", "email"]}
         )
         self.assertIn("error", answer)
         self.assertNotIn("result", answer)
         self._assert_no_customer_data(json.dumps(answer))
-        answer = self._jsonrpc(
-            "object",
-            "execute_kw",
-            db,
-            self.api_user.id,
-            self.key,
+        answer = self._jsonrpc_as_api_user(
             "res.partner",
             "write",
             [[self.customer.id], {"email": "attacker@evil.test"}],
