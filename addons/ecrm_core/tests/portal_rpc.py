@@ -9,6 +9,7 @@ import xmlrpc.client
 from datetime import timedelta
 
 from odoo import fields
+from odoo.tests import new_test_user
 
 
 def _found(result):
@@ -16,6 +17,14 @@ def _found(result):
     if isinstance(result, dict) and "records" in result:
         return result["records"]
     return result
+
+
+def new_portal_user(env, login, **vals):
+    """A portal user who logs in with ``login`` and the password
+    ``login + "_pwd"``."""
+    return new_test_user(
+        env, login, password=login + "_pwd", groups="base.group_portal", **vals
+    )
 
 
 class PortalRpcMixin:

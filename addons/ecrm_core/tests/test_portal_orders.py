@@ -3,9 +3,9 @@
 import json
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .portal_rpc import PortalRpcMixin
+from .portal_rpc import PortalRpcMixin, new_portal_user
 
 
 @tagged("post_install", "-at_install")
@@ -33,13 +33,7 @@ class TestPortalOrders(PortalRpcMixin, HttpCase):
             ]
         )
         cls.lan_user, cls.binh_user = (
-            new_test_user(
-                cls.env,
-                login,
-                password=login + "_pwd",
-                groups="base.group_portal",
-                partner_id=partner.id,
-            )
+            new_portal_user(cls.env, login, partner_id=partner.id)
             for login, partner in (("t_lan", cls.lan), ("t_binh", cls.binh))
         )
         product = cls.env["product.product"].create(
