@@ -103,6 +103,23 @@ class PortalAccessCommon(PortalRpcMixin, ComplaintCommon, HttpCase):
         for private in CUSTOMER_PRIVATE + ("Tôi muốn đổi áo", "hoa-don-mai"):
             self.assertNotIn(private, text)
 
+    def assertTicketOutOfReach(self, user=None, key=None):
+        """Every read of the complaint is refused and shows nothing private:
+        through call_kw in the current session, or through XML-RPC as ``user``
+        with ``key``."""
+        for method, args in TICKET_READS:
+            with self.subTest(method=method):
+                if user:
+                    args, kwargs = args(self.ticket)
+                    result, _fault = self.assertXmlrpcRefused(
+                        user, key, "helpdesk.ticket", method, *args, **kwargs
+                    )
+                else:
+                    result, _error = self.assertCallRefused(
+                        "helpdesk.ticket", method, *args(self.ticket)
+                    )
+                self.assertNothingPrivate(result or "")
+
 
 @tagged("post_install", "-at_install")
 class TestSupplierAccess(PortalAccessCommon):
@@ -129,12 +146,7 @@ class TestSupplierAccess(PortalAccessCommon):
 
     def test_supplier_cannot_read_the_ticket_by_any_call(self):
         self.authenticate("t_ncc1", "t_ncc1_pwd")
-        for method, args in TICKET_READS:
-            with self.subTest(method=method):
-                result, _error = self.assertCallRefused(
-                    "helpdesk.ticket", method, *args(self.ticket)
-                )
-                self.assertNothingPrivate(result or "")
+        self.assertTicketOutOfReach()
         # Nor the customer, nor her order.
         self.assertCallRefused("res.partner", "read", [self.customer.ids], {})
         self.assertCallRefused("sale.order", "read", [self.order.ids], {})
@@ -234,8 +246,7 @@ class TestSupplierAccess(PortalAccessCommon):
         self.assertCallRefused(
             "ecrm.supplier.complaint", "action_answer", [self.ticket.ids, "Không"], {}
         )
-        page = self.url_open(f"/my/supplier_complaint/{self.ticket.id}")
-        self.assertTrue(page.url.endswith("/my"), page.url)
+        page = self.assertSendsHome(f"/my/supplier_complaint/{self.ticket.id}")
         self.assertNotIn("Áo phai màu", page.text)
         self.ticket.invalidate_recordset()
         self.assertEqual(self.ticket.ecrm_supplier_state, "escalated")
@@ -253,13 +264,7 @@ class TestSupplierAccess(PortalAccessCommon):
         )
         self.assertIsNone(fault)
         self.assertEqual([r["id"] for r in records], self.ticket.ids)
-        for method, args in TICKET_READS:
-            with self.subTest(method=method):
-                args, kwargs = args(self.ticket)
-                result, _fault = self.assertXmlrpcRefused(
-                    user, key, "helpdesk.ticket", method, *args, **kwargs
-                )
-                self.assertNothingPrivate(result or "")
+        self.assertTicketOutOfReach(user, key)
         self.assertXmlrpcRefused(user, key, "res.partner", "read", self.customer.ids)
         result, _fault = self.xmlrpc(
             user,
@@ -366,19 +371,11 @@ class TestPortalCustomerComplaints(PortalAccessCommon):
     def test_another_customer_gets_nothing_even_as_a_follower(self):
         self.ticket.message_subscribe(partner_ids=self.other_customer.ids)
         self.authenticate("t_hung", "t_hung_pwd")
-        for method, args in TICKET_READS:
-            with self.subTest(method=method):
-                result, _error = self.assertCallRefused(
-                    "helpdesk.ticket", method, *args(self.ticket)
-                )
-                self.assertNothingPrivate(result or "")
-        result, _error = self.json_call(
-            "/mail/thread/messages",
-            {"thread_model": "helpdesk.ticket", "thread_id": self.ticket.id},
+        self.assertTicketOutOfReach()
+        self.assertNothingPrivate(
+            self.thread_messages("helpdesk.ticket", self.ticket.id)
         )
-        self.assertNothingPrivate(result or "")
-        page = self.url_open(f"/my/ticket/{self.ticket.id}")
-        self.assertTrue(page.url.endswith("/my"), page.url)
+        self.assertSendsHome(f"/my/ticket/{self.ticket.id}")
         self.assertNotIn("Áo phai màu", self.url_open("/my/tickets").text)
         content = self.url_open(f"/web/content/{self.attachment.id}?download=true")
         self.assertNotEqual(content.status_code, 200)
@@ -388,12 +385,7 @@ class TestPortalCustomerComplaints(PortalAccessCommon):
     def test_another_customers_api_key_gets_the_same_limits(self):
         key = self.portal_api_key(self.other_customer_user)
         user = self.other_customer_user
-        for method, args in TICKET_READS:
-            with self.subTest(method=method):
-                args, kwargs = args(self.ticket)
-                self.assertXmlrpcRefused(
-                    user, key, "helpdesk.ticket", method, *args, **kwargs
-                )
+        self.assertTicketOutOfReach(user, key)
         result, _fault = self.xmlrpc(
             user,
             key,
