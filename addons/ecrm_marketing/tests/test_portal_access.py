@@ -2,9 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from odoo.addons.ecrm_core.tests.portal_rpc import PortalRpcMixin
+from odoo.addons.ecrm_core.tests.portal_rpc import PortalRpcMixin, new_portal_user
 
 from .common import create_points_program
 
@@ -18,13 +18,7 @@ class TestPortalLoyaltyAccess(PortalRpcMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.lan_user, cls.binh_user = (
-            new_test_user(
-                cls.env,
-                login,
-                password=login + "_pwd",
-                groups="base.group_portal",
-                name=name,
-            )
+            new_portal_user(cls.env, login, name=name)
             for login, name in (
                 ("t_lan_pts", "Đỗ Thị Lan"),
                 ("t_binh_pts", "Vương Văn Bình"),
