@@ -52,22 +52,27 @@ class PortalAccessCommon(PortalRpcMixin, ComplaintCommon, HttpCase):
                 ],
             }
         )
-        cls.ticket = cls._complaint(
-            name="Áo thun phai màu (truy cập)",
-            description="<p>Áo phai màu ngay lần giặt đầu.</p>",
-            category_id=cls.cat_supplier.id,
-            product_id=cls.product.id,
-            sale_order_id=cls.order.id,
-            partner_name="Nguyễn Thị Mai",
-            partner_email="mai.nguyen@example.vn",
-            ecrm_partner_phone="+84912000111",
-        )
-        cls.other_ticket = cls._complaint(
-            name="Giày bong keo (truy cập)",
-            description="<p>Giày bong keo sau một tuần.</p>",
-            category_id=cls.cat_supplier.id,
-            supplier_id=cls.other_supplier.id,
-            partner_id=cls.other_customer.id,
+        # Both supplier-fault complaints: Mai's (supplier 1) and another
+        # customer's (supplier 2).
+        cls.ticket, cls.other_ticket = (
+            cls._complaint(category_id=cls.cat_supplier.id, **vals)
+            for vals in (
+                {
+                    "name": "Áo thun phai màu (truy cập)",
+                    "description": "<p>Áo phai màu ngay lần giặt đầu.</p>",
+                    "product_id": cls.product.id,
+                    "sale_order_id": cls.order.id,
+                    "partner_name": "Nguyễn Thị Mai",
+                    "partner_email": "mai.nguyen@example.vn",
+                    "ecrm_partner_phone": "+84912000111",
+                },
+                {
+                    "name": "Giày bong keo (truy cập)",
+                    "description": "<p>Giày bong keo sau một tuần.</p>",
+                    "supplier_id": cls.other_supplier.id,
+                    "partner_id": cls.other_customer.id,
+                },
+            )
         )
         (cls.ticket | cls.other_ticket).action_ecrm_escalate_supplier()
         cls.ticket.message_post(
