@@ -108,6 +108,19 @@ class PortalAccessCommon(PortalRpcMixin, ComplaintCommon, HttpCase):
         for private in CUSTOMER_PRIVATE + ("Tôi muốn đổi áo", "hoa-don-mai"):
             self.assertNotIn(private, text)
 
+    def ticket_messages_by_xmlrpc(self, user, key):
+        """The complaint's messages (body and sender) that XML-RPC answers
+        ``user`` with ``key`` (``""`` on a fault)."""
+        result, _fault = self.xmlrpc(
+            user,
+            key,
+            "mail.message",
+            "search_read",
+            [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket.id)],
+            fields=["body", "email_from"],
+        )
+        return result or ""
+
     def assertTicketOutOfReach(self, user=None, key=None):
         """Every read of the complaint is refused and shows nothing private:
         through call_kw in the current session, or through XML-RPC as ``user``
@@ -271,15 +284,7 @@ class TestSupplierAccess(PortalAccessCommon):
         self.assertEqual([r["id"] for r in records], self.ticket.ids)
         self.assertTicketOutOfReach(user, key)
         self.assertXmlrpcRefused(user, key, "res.partner", "read", self.customer.ids)
-        result, _fault = self.xmlrpc(
-            user,
-            key,
-            "mail.message",
-            "search_read",
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket.id)],
-            fields=["body", "email_from"],
-        )
-        self.assertNothingPrivate(result or "")
+        self.assertNothingPrivate(self.ticket_messages_by_xmlrpc(user, key))
         # Another supplier's key reads nothing of this complaint.
         other_key = self.portal_api_key(self.other_supplier_user)
         self.assertXmlrpcRefused(
@@ -391,12 +396,4 @@ class TestPortalCustomerComplaints(PortalAccessCommon):
         key = self.portal_api_key(self.other_customer_user)
         user = self.other_customer_user
         self.assertTicketOutOfReach(user, key)
-        result, _fault = self.xmlrpc(
-            user,
-            key,
-            "mail.message",
-            "search_read",
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket.id)],
-            fields=["body"],
-        )
-        self.assertNothingPrivate(result or "")
+        self.assertNothingPrivate(self.ticket_messages_by_xmlrpc(user, key))
