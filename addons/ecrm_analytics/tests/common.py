@@ -49,6 +49,35 @@ class AnalyticsCase(TransactionCase):
         )
 
     @classmethod
+    def _plant_churn_groups(cls):
+        """Three groups of 30 customers with a 60-day churn horizon: group A
+        cancelled 130 days ago, group B 64 days ago (and still bought 62 days
+        ago), group C never cancelled and buys every 40 days. The orders and
+        the cancelled orders to create, as ``(specs, cancels)``."""
+        cls.env["ir.config_parameter"].set_param(
+            "ecrm_analytics.churn_horizon_days", 60
+        )
+        cls.group_a = cls._customers(30, "Khách A")
+        cls.group_b = cls._customers(30, "Khách B")
+        cls.group_c = cls._customers(30, "Khách C")
+        specs, cancels = [], []
+        for i, partner in enumerate(cls.group_a):
+            specs += [
+                (partner, cls._days_ago(131 + 40 * k + i % 7), 300000) for k in range(5)
+            ]
+            cancels.append((partner, cls._days_ago(130), 300000))
+        for i, partner in enumerate(cls.group_b):
+            specs += [
+                (partner, cls._days_ago(62 + 40 * k + i % 7), 300000) for k in range(6)
+            ]
+            cancels.append((partner, cls._days_ago(64), 300000))
+        for i, partner in enumerate(cls.group_c):
+            specs += [
+                (partner, cls._days_ago(i % 40 + 40 * k), 300000) for k in range(8)
+            ]
+        return specs, cancels
+
+    @classmethod
     def _product(cls, name, category):
         return cls.env["product.product"].create(
             {
@@ -108,3 +137,18 @@ class AnalyticsCase(TransactionCase):
         for order, spec in zip(orders, specs, strict=True):
             order.date_order = spec[1]
         return orders
+
+
+def create_tickets_dated(env, dates, name, **vals):
+    """A complaint ``name i`` with ``vals`` created at each of ``dates``.
+    create_date is set by the ORM: planted history goes in by SQL."""
+    tickets = env["helpdesk.ticket"].create(
+        [{"name": f"{name} {i}", **vals} for i in range(len(dates))]
+    )
+    env.flush_all()
+    for ticket, when in zip(tickets, dates, strict=True):
+        env.cr.execute(
+            "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
+            (when, ticket.id),
+        )
+    return tickets

@@ -7,7 +7,7 @@ import numpy as np
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import AnalyticsCase
+from .common import AnalyticsCase, create_tickets_dated
 
 
 @tagged("post_install", "-at_install")
@@ -153,25 +153,15 @@ class TestCustomerAndComplaintAlerts(AnalyticsCase):
         last_week = datetime.combine(self.AS_OF - timedelta(days=7), time(10))
         dates = [last_week - timedelta(days=7 * k - 1) for k in range(1, 9)]
         dates += [last_week + timedelta(days=1, hours=h) for h in range(8)]
-        tickets = self.env["helpdesk.ticket"].create(
-            [
-                {
-                    "name": f"Khiếu nại {i}",
-                    "description": "Đơn hàng giao trễ",
-                    "partner_id": customer.id,
-                    "category_id": category.id,
-                    "company_id": self.company.id,
-                }
-                for i in range(len(dates))
-            ]
+        create_tickets_dated(
+            self.env,
+            dates,
+            "Khiếu nại",
+            description="Đơn hàng giao trễ",
+            partner_id=customer.id,
+            category_id=category.id,
+            company_id=self.company.id,
         )
-        self.env.flush_all()
-        for ticket, when in zip(tickets, dates, strict=True):
-            # create_date is set by the ORM: planted history goes in by SQL.
-            self.env.cr.execute(
-                "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
-                (when, ticket.id),
-            )
         self.analytics.run_nightly()
         alert = self.env["ecrm.alert"].search([("alert_type", "=", "complaint_spike")])
         self.assertEqual(alert.ticket_category_id, category)

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from odoo.tests import tagged
 
-from .common import AnalyticsCase
+from .common import AnalyticsCase, create_tickets_dated
 
 
 @tagged("post_install", "-at_install")
@@ -33,25 +33,15 @@ class TestSupplierComplaintSpike(AnalyticsCase):
             for week, count in enumerate(weekly_counts)
             for i in range(count)
         ]
-        tickets = self.env["helpdesk.ticket"].create(
-            [
-                {
-                    "name": f"Khiếu nại {supplier.name} {i}",
-                    "description": "Sản phẩm lỗi",
-                    "partner_id": self.customer.id,
-                    "supplier_id": supplier.id,
-                    "company_id": self.company.id,
-                }
-                for i in range(len(dates))
-            ]
+        return create_tickets_dated(
+            self.env,
+            dates,
+            f"Khiếu nại {supplier.name}",
+            description="Sản phẩm lỗi",
+            partner_id=self.customer.id,
+            supplier_id=supplier.id,
+            company_id=self.company.id,
         )
-        self.env.flush_all()
-        for ticket, when in zip(tickets, dates, strict=True):
-            self.env.cr.execute(
-                "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
-                (when, ticket.id),
-            )
-        return tickets
 
     def _spikes(self):
         return self.env["ecrm.alert"].search(

@@ -7,22 +7,20 @@ test_erasure_dump.py)."""
 import json
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.ecrm_core.tests.common import EcrmManagerCase
+from odoo.addons.ecrm_core.tests.portal_rpc import PortalRpcMixin
 
 
 @tagged("post_install", "-at_install")
-class TestErasure(TransactionCase):
+class TestErasure(EcrmManagerCase):
+    env_context = {"lang": "en_US", "mail_notify_force_send": False}
+    manager_login = "t_erase_manager"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(cls.env.context, lang="en_US", mail_notify_force_send=False)
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            "t_erase_manager",
-            groups="base.group_user,ecrm_core.group_ecrm_manager",
-        )
         cls.marketing = new_test_user(
             cls.env,
             "t_erase_marketing",
@@ -228,7 +226,7 @@ class TestErasure(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestErasureRoutes(HttpCase):
+class TestErasureRoutes(PortalRpcMixin, HttpCase):
     """Only an eCRM manager erases, through the routes an attacker would use."""
 
     @classmethod
@@ -252,24 +250,7 @@ class TestErasureRoutes(HttpCase):
 
     def _call_kw(self, method, login):
         self.authenticate(login, f"{login}_pw")
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": "res.partner",
-                        "method": method,
-                        "args": [[self.customer.id]],
-                        "kwargs": {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return self.call_kw_answer("res.partner", method, [[self.customer.id]])
 
     def test_marketing_cannot_erase_through_call_kw(self):
         answer = self._call_kw("action_ecrm_anonymise", "t_erase_route_mkt")

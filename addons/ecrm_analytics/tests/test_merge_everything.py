@@ -3,22 +3,19 @@
 """A merge of five profiles keeps everything of the four addons on the survivor,
 and its undo gives everything back."""
 
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.ecrm_core.tests.common import EcrmManagerCase
 
 
 @tagged("post_install", "-at_install")
-class TestMergeEverything(TransactionCase):
+class TestMergeEverything(EcrmManagerCase):
+    env_context = {"lang": "en_US", "mail_notify_force_send": False}
+    manager_login = "t_merge5_manager"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(cls.env.context, lang="en_US", mail_notify_force_send=False)
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            "t_merge5_manager",
-            groups="base.group_user,ecrm_core.group_ecrm_manager",
-        )
         Partner = cls.env["res.partner"]
         vn = cls.env.ref("base.vn")
         cls.profiles = Partner.create(

@@ -30,27 +30,7 @@ class TestModelsBeatTheirBaselines(AnalyticsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].set_param(
-            "ecrm_analytics.churn_horizon_days", 60
-        )
-        group_a = cls._customers(30, "Khách A")
-        group_b = cls._customers(30, "Khách B")
-        cls.group_c = cls._customers(30, "Khách C")
-        specs, cancels = [], []
-        for i, partner in enumerate(group_a):
-            specs += [
-                (partner, cls._days_ago(131 + 40 * k + i % 7), 300000) for k in range(5)
-            ]
-            cancels.append((partner, cls._days_ago(130), 300000))
-        for i, partner in enumerate(group_b):
-            specs += [
-                (partner, cls._days_ago(62 + 40 * k + i % 7), 300000) for k in range(6)
-            ]
-            cancels.append((partner, cls._days_ago(64), 300000))
-        for i, partner in enumerate(cls.group_c):
-            specs += [
-                (partner, cls._days_ago(i % 40 + 40 * k), 300000) for k in range(8)
-            ]
+        specs, cancels = cls._plant_churn_groups()
         shirt = cls._product("Áo sơ mi trắng", cls.category)
         trousers = cls._product("Quần âu đen", cls.category)
         socks = cls._product("Tất cổ ngắn", cls.category)

@@ -7,23 +7,21 @@ from datetime import timedelta
 import openpyxl
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.ecrm_core.tests.common import EcrmManagerCase
 
 
 @tagged("post_install", "-at_install")
-class TestPrivacyExports(TransactionCase):
+class TestPrivacyExports(EcrmManagerCase):
     """The scores workbook, segments and the dashboard follow the register of
     personal data requests."""
+
+    manager_login = "dsr_an_mgr"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.manager = new_test_user(
-            cls.env,
-            "dsr_an_mgr",
-            groups="base.group_user,ecrm_core.group_ecrm_manager",
-        )
         Partner = cls.env["res.partner"]
         scores = {
             "ecrm_rfm_code": "545",

@@ -10,6 +10,7 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.ecrm_core.tests.portal_rpc import PortalRpcMixin
+from odoo.addons.ecrm_marketing.tests.common import create_points_program
 
 
 @tagged("post_install", "-at_install")
@@ -21,20 +22,8 @@ class TestRolesThroughCallKw(PortalRpcMixin, HttpCase):
         cls.company_b = cls.env["res.company"].create(
             {"name": "Sao Việt Cần Thơ", "currency_id": cls.env.ref("base.VND").id}
         )
-        cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "Tích điểm HTTP",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "company_id": cls.company_a.id,
-                "rule_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 0.0001}
-                    ),
-                ],
-            }
+        cls.program = create_points_program(
+            cls.env, "Tích điểm HTTP", company_id=cls.company_a.id
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Hồ Thị Xuân", "email": "xuan.ho@example.vn"}

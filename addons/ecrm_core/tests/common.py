@@ -50,6 +50,24 @@ class EcrmProfileCase(TransactionCase):
         )
 
     @classmethod
+    def _create_lan_store(cls):
+        """Lan met again at a store, her number written another way, with a
+        Zalo number of her own."""
+        cls.lan_store = cls.Partner.create(
+            {
+                "name": "Lan Trần",
+                "mobile": "84-912-468-013",
+                "phone": "0283 822 1111",
+                "country_id": cls.vn.id,
+                "customer_rank": 1,
+            }
+        )
+        cls.Phone.create(
+            {"partner_id": cls.lan_store.id, "label": "Zalo", "number": "0977 111 222"}
+        )
+        return cls.lan_store
+
+    @classmethod
     def _order(cls, partner, qty=1, price=100000.0, confirm=True):
         order = cls.env["sale.order"].create(
             {
@@ -71,6 +89,25 @@ class EcrmProfileCase(TransactionCase):
         if confirm:
             order.action_confirm()
         return order
+
+
+class EcrmManagerCase(TransactionCase):
+    """An eCRM manager (login ``manager_login``), in an environment with
+    ``env_context`` (messages in English: the demo database runs in
+    Vietnamese)."""
+
+    manager_login = "t_ecrm_manager"
+    env_context = {"lang": "en_US"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **cls.env_context))
+        cls.manager = new_test_user(
+            cls.env,
+            cls.manager_login,
+            groups="base.group_user,ecrm_core.group_ecrm_manager",
+        )
 
 
 class EcrmOrderFlowCommon:
@@ -156,3 +193,38 @@ def new_api_user(env, login, sources=()):
         else:
             Source.create({"name": name, "user_id": user.id})
     return user, key
+
+
+def ship_picking(picking):
+    """Validate ``picking`` with all its quantities, as the warehouse does."""
+    for move in picking.move_ids:
+        move.quantity = move.product_uom_qty
+    picking.move_ids.picked = True
+    picking._action_done()
+
+
+def return_picking(picking):
+    """Return one unit of ``picking`` through the return wizard and ship the
+    return; the returned transfer."""
+    wizard = (
+        picking.env["stock.return.picking"]
+        .with_context(active_id=picking.id, active_model="stock.picking")
+        .create({})
+    )
+    wizard.product_return_moves.quantity = 1
+    returned = picking.env["stock.picking"].browse(
+        wizard.action_create_returns()["res_id"]
+    )
+    ship_picking(returned)
+    return returned
+
+
+def answer_satisfaction_survey(user_input, csat, nps, comment):
+    """Answer the satisfaction survey of ``user_input`` as the customer does
+    and submit it; the responses it records on the profile."""
+    questions = {q.ecrm_satisfaction_role: q for q in user_input.survey_id.question_ids}
+    user_input._save_lines(questions["csat"], csat)
+    user_input._save_lines(questions["nps"], nps)
+    user_input._save_lines(questions["comment"], comment)
+    user_input._mark_done()
+    return user_input.ecrm_response_ids

@@ -9,6 +9,7 @@ import xmlrpc.client
 from datetime import timedelta
 
 from odoo import fields
+from odoo.tests import new_test_user
 
 
 def _found(result):
@@ -16,6 +17,14 @@ def _found(result):
     if isinstance(result, dict) and "records" in result:
         return result["records"]
     return result
+
+
+def new_portal_user(env, login, **vals):
+    """A portal user who logs in with ``login`` and the password
+    ``login + "_pwd"``."""
+    return new_test_user(
+        env, login, password=login + "_pwd", groups="base.group_portal", **vals
+    )
 
 
 class PortalRpcMixin:
@@ -64,6 +73,20 @@ class PortalRpcMixin:
         if "error" in payload:
             return None, payload["error"]["data"]["name"]
         return payload["result"], None
+
+    def thread_messages(self, model, res_id):
+        """What ``/mail/thread/messages`` answers the session about a record's
+        chatter (``""`` when it answers an error)."""
+        result, _error = self.json_call(
+            "/mail/thread/messages", {"thread_model": model, "thread_id": res_id}
+        )
+        return result or ""
+
+    def assertSendsHome(self, url):
+        """The portal page at ``url`` sends the user back to /my; the page."""
+        page = self.url_open(url)
+        self.assertTrue(page.url.endswith("/my"), page.url)
+        return page
 
     def assertCallRefused(self, model, method, args=(), kwargs=None):
         """The call answers an access error, or nothing at all (a search that

@@ -56,6 +56,15 @@ class StorefrontApiCommon(EcrmOrderFlowCommon, HttpCase):
             },
         )
 
+    def _post_confirmed_order(self):
+        """The order of ``_payload`` created through the API (201) and confirmed
+        by telesales."""
+        response = self._post(self._payload())
+        self.assertEqual(response.status_code, 201, response.text)
+        order = self.env["sale.order"].browse(response.json()["order_id"])
+        order.with_user(self.telesales).action_ecrm_telesales_confirm()
+        return order
+
     def _post_twice_at_once(self, payload, **headers):
         """Send ``payload`` twice at the same instant, from two threads (the test
         server serves them side by side); the two responses."""

@@ -10,11 +10,12 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import new_api_user
+from .portal_rpc import PortalRpcMixin
 from .test_api_orders import ORDERS, StorefrontApiCommon
 
 
 @tagged("post_install", "-at_install")
-class TestApiUserTrust(StorefrontApiCommon):
+class TestApiUserTrust(PortalRpcMixin, StorefrontApiCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -29,17 +30,28 @@ class TestApiUserTrust(StorefrontApiCommon):
         )
 
     def _jsonrpc(self, service, method, *args):
-        body = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"service": service, "method": method, "args": list(args)},
-        }
-        return self.url_open(
-            "/jsonrpc",
-            data=json.dumps(body),
-            headers={"Content-Type": "application/json"},
-        ).json()
+        return self.json_rpc(
+            "/jsonrpc", {"service": service, "method": method, "args": list(args)}
+        )
+
+    def _xmlrpc_as_api_user(self, model, method, *args):
+        """``model.method`` through XML-RPC with the API user's key."""
+        return self._xmlrpc("object").execute_kw(
+            self.env.cr.dbname, self.api_user.id, self.key, model, method, *args
+        )
+
+    def _jsonrpc_as_api_user(self, model, method, *args):
+        """``model.method`` through /jsonrpc with the API user's key."""
+        return self._jsonrpc(
+            "object",
+            "execute_kw",
+            self.env.cr.dbname,
+            self.api_user.id,
+            self.key,
+            model,
+            method,
+            *args,
+        )
 
     def _log_in_with_password(self, user):
         """A browser session of ``user`` through Odoo's interactive login
@@ -88,10 +100,7 @@ class TestApiUserTrust(StorefrontApiCommon):
         uid = self._xmlrpc("common").authenticate(db, self.api_user.login, self.key, {})
         self.assertFalse(uid, "no XML-RPC login with an API user's key")
         with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self._xmlrpc("object").execute_kw(
-                db,
-                self.api_user.id,
-                self.key,
+            self._xmlrpc_as_api_user(
                 "res.partner",
                 "search_read",
                 [[("customer_rank", ">", 0)]],
@@ -99,10 +108,7 @@ class TestApiUserTrust(StorefrontApiCommon):
             )
         self.assertIn("Access Denied", caught.exception.faultString)
         with self.assertRaises(xmlrpc.client.Fault):
-            self._xmlrpc("object").execute_kw(
-                db,
-                self.api_user.id,
-                self.key,
+            self._xmlrpc_as_api_user(
                 "res.partner",
                 "write",
                 [[self.customer.id], {"email": "attacker@evil.test"}],
@@ -110,27 +116,13 @@ class TestApiUserTrust(StorefrontApiCommon):
         self.assertEqual(self.customer.email, "secret.customer@example.vn")
 
     def test_jsonrpc_with_the_api_key_is_refused(self):
-        db = self.env.cr.dbname
-        answer = self._jsonrpc(
-            "object",
-            "execute_kw",
-            db,
-            self.api_user.id,
-            self.key,
-            "res.partner",
-            "search_read",
-            [[]],
-            {"fields": ["phone", "email"]},
+        answer = self._jsonrpc_as_api_user(
+            "res.partner", "search_read", [[]], {"fields": ["phone", "email"]}
         )
         self.assertIn("error", answer)
         self.assertNotIn("result", answer)
         self._assert_no_customer_data(json.dumps(answer))
-        answer = self._jsonrpc(
-            "object",
-            "execute_kw",
-            db,
-            self.api_user.id,
-            self.key,
+        answer = self._jsonrpc_as_api_user(
             "res.partner",
             "write",
             [[self.customer.id], {"email": "attacker@evil.test"}],
@@ -149,37 +141,18 @@ class TestApiUserTrust(StorefrontApiCommon):
         # An API user given a password (it should have none) logs in as the
         # portal user it is: no customer, no contact write.
         self._log_in_with_password(self.api_user)
-        response = self.url_open(
-            "/web/dataset/call_kw/res.partner/search_read",
-            data=json.dumps(
-                {
-                    "params": {
-                        "model": "res.partner",
-                        "method": "search_read",
-                        "args": [[("id", "=", self.customer.id)]],
-                        "kwargs": {"fields": ["phone", "email"]},
-                    }
-                }
-            ),
-            headers={"Content-Type": "application/json"},
+        answer = self.call_kw_answer(
+            "res.partner",
+            "search_read",
+            [[("id", "=", self.customer.id)]],
+            {"fields": ["phone", "email"]},
         )
-        self.assertEqual(response.json().get("result", []), [])
-        self._assert_no_customer_data(response.text)
-        response = self.url_open(
-            "/web/dataset/call_kw/res.partner/write",
-            data=json.dumps(
-                {
-                    "params": {
-                        "model": "res.partner",
-                        "method": "write",
-                        "args": [[self.customer.id], {"email": "x@evil.test"}],
-                        "kwargs": {},
-                    }
-                }
-            ),
-            headers={"Content-Type": "application/json"},
+        self.assertEqual(answer.get("result", []), [])
+        self._assert_no_customer_data(json.dumps(answer))
+        answer = self.call_kw_answer(
+            "res.partner", "write", [[self.customer.id], {"email": "x@evil.test"}]
         )
-        self.assertIn("error", response.json())
+        self.assertIn("error", answer)
         self.assertEqual(self.customer.email, "secret.customer@example.vn")
 
     def test_key_of_a_user_who_is_no_api_user_is_refused(self):

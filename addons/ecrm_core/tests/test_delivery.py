@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import EcrmOrderFlowCommon
+from .common import EcrmOrderFlowCommon, return_picking, ship_picking
 
 
 class DeliveryCommon(EcrmOrderFlowCommon):
@@ -45,12 +45,7 @@ class DeliveryCommon(EcrmOrderFlowCommon):
             ]
         )
 
-    @staticmethod
-    def _ship(picking):
-        for move in picking.move_ids:
-            move.quantity = move.product_uom_qty
-        picking.move_ids.picked = True
-        picking._action_done()
+    _ship = staticmethod(ship_picking)
 
 
 @tagged("post_install", "-at_install")
@@ -74,16 +69,7 @@ class TestDeliveryOutcome(DeliveryCommon, TransactionCase):
         order = self._confirmed()
         picking = order.picking_ids
         self._ship(picking)
-        wizard = (
-            self.env["stock.return.picking"]
-            .with_context(active_id=picking.id, active_model="stock.picking")
-            .create({})
-        )
-        wizard.product_return_moves.quantity = 1
-        returned = self.env["stock.picking"].browse(
-            wizard.action_create_returns()["res_id"]
-        )
-        self._ship(returned)
+        return_picking(picking)
         self.assertEqual(order.ecrm_delivery_state, "returned")
         self.assertEqual(order.ecrm_delivery_reason, "returned")
         self.assertEqual(self.customer.ecrm_cod_failed_count, 1)

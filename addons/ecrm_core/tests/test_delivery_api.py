@@ -22,10 +22,7 @@ class TestDeliveryApi(StorefrontApiCommon):
 
     def setUp(self):
         super().setUp()
-        response = self._post(self._payload())
-        self.assertEqual(response.status_code, 201, response.text)
-        self.order = self.env["sale.order"].browse(response.json()["order_id"])
-        self.order.with_user(self.telesales).action_ecrm_telesales_confirm()
+        self.order = self._post_confirmed_order()
 
     def _event(self, body, source="haravan", external_id="SHOP-10023", key=None):
         return self.url_open(

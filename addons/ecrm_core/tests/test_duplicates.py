@@ -12,18 +12,7 @@ class TestDuplicates(EcrmProfileCase):
     def setUpClass(cls):
         super().setUpClass()
         # the same Lan, met again at a store, her number written another way
-        cls.lan_store = cls.Partner.create(
-            {
-                "name": "Lan Trần",
-                "mobile": "84-912-468-013",
-                "phone": "0283 822 1111",
-                "country_id": cls.vn.id,
-                "customer_rank": 1,
-            }
-        )
-        cls.Phone.create(
-            {"partner_id": cls.lan_store.id, "label": "Zalo", "number": "0977 111 222"}
-        )
+        cls._create_lan_store()
         cls.Duplicate = cls.env["ecrm.partner.duplicate"]
 
     def _pair(self):

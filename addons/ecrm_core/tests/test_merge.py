@@ -22,18 +22,7 @@ class TestMerge(EcrmProfileCase):
         cls.Merge = cls.env["ecrm.merge"]
         cls.Duplicate = cls.env["ecrm.partner.duplicate"]
         # Lan met again at a store and on the web shop
-        cls.lan_store = cls.Partner.create(
-            {
-                "name": "Lan Trần",
-                "mobile": "84-912-468-013",
-                "phone": "0283 822 1111",
-                "country_id": cls.vn.id,
-                "customer_rank": 1,
-            }
-        )
-        cls.Phone.create(
-            {"partner_id": cls.lan_store.id, "label": "Zalo", "number": "0977 111 222"}
-        )
+        cls._create_lan_store()
         cls.lan_web = cls.Partner.create(
             {
                 "name": "Tran Lan",

@@ -3,9 +3,9 @@
 import json
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .portal_rpc import PortalRpcMixin
+from .portal_rpc import PortalRpcMixin, new_portal_user
 
 
 @tagged("post_install", "-at_install")
@@ -33,13 +33,7 @@ class TestPortalOrders(PortalRpcMixin, HttpCase):
             ]
         )
         cls.lan_user, cls.binh_user = (
-            new_test_user(
-                cls.env,
-                login,
-                password=login + "_pwd",
-                groups="base.group_portal",
-                partner_id=partner.id,
-            )
+            new_portal_user(cls.env, login, partner_id=partner.id)
             for login, partner in (("t_lan", cls.lan), ("t_binh", cls.binh))
         )
         product = cls.env["product.product"].create(
@@ -122,11 +116,7 @@ class TestPortalOrders(PortalRpcMixin, HttpCase):
             {"fields": ["name", "order_partner_id"]},
         )
         self.assertCallRefused("res.partner", "read", [self.binh.ids], {})
-        result, _error = self.json_call(
-            "/mail/thread/messages",
-            {"thread_model": "sale.order", "thread_id": order.id},
-        )
-        self.assertNothingOfBinh(result or "")
+        self.assertNothingOfBinh(self.thread_messages("sale.order", order.id))
         result, _error = self.call_kw(
             "mail.message",
             "search_read",
@@ -137,8 +127,7 @@ class TestPortalOrders(PortalRpcMixin, HttpCase):
 
     def test_another_customers_order_page_sends_back_home(self):
         self.authenticate("t_lan", "t_lan_pwd")
-        page = self.url_open(f"/my/orders/{self.binh_order.id}")
-        self.assertTrue(page.url.endswith("/my"), page.url)
+        page = self.assertSendsHome(f"/my/orders/{self.binh_order.id}")
         self.assertNothingOfBinh(page.text)
         self.assertNothingOfBinh(self.url_open("/my/orders").text)
         self.assertNothingOfBinh(

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import EcrmProfileCase
+from .portal_rpc import PortalRpcMixin
 
 
 class PrivacyRequestCommon:
@@ -336,7 +337,7 @@ class TestPrivacyRequestCompanies(PrivacyRequestCommon, EcrmProfileCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPrivacyExportDownload(PrivacyRequestCommon, HttpCase):
+class TestPrivacyExportDownload(PrivacyRequestCommon, PortalRpcMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -375,35 +376,16 @@ class TestPrivacyExportDownload(PrivacyRequestCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(b"ha.pham@example.vn", response.content)
 
-    def _call_kw(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
     def test_telesales_cannot_lift_a_restriction_through_call_kw(self):
         self.partner.with_user(self.manager)._ecrm_restrict_processing(False)
         self.authenticate("dsr_http_telesales", "dsr_http_telesales")
-        body = self._call_kw(
+        body = self.call_kw_answer(
             "res.partner",
             "write",
             [[self.partner.id], {"ecrm_processing_restricted": False}],
         )
         self.assertEqual(body["error"]["data"]["name"], "odoo.exceptions.AccessError")
-        body = self._call_kw(
+        body = self.call_kw_answer(
             "res.partner",
             "_ecrm_withdraw_consent",
             [[self.partner.id], "web", False],
@@ -420,27 +402,16 @@ class TestPrivacyExportDownload(PrivacyRequestCommon, HttpCase):
             ("ecrm.privacy.request.log", "search_read"),
             ("ir.attachment", "search_read"),
         ):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "params": {
-                            "model": model,
-                            "method": method,
-                            "args": [
-                                [["res_model", "=", "ecrm.privacy.request"]]
-                                if model == "ir.attachment"
-                                else []
-                            ],
-                            "kwargs": {"fields": ["display_name"]},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
+            body = self.call_kw_answer(
+                model,
+                method,
+                [
+                    [["res_model", "=", "ecrm.privacy.request"]]
+                    if model == "ir.attachment"
+                    else []
+                ],
+                {"fields": ["display_name"]},
             )
-            body = response.json()
             if model == "ir.attachment":
                 self.assertEqual(body.get("result"), [], body)
             else:

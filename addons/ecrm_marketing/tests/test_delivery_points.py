@@ -5,10 +5,12 @@ delivered after all (a second attempt, a new transfer) gets them again, once."""
 
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import tagged
 
-from .common import EcrmMarketingCase
+from odoo.addons.ecrm_core.tests.common import return_picking, ship_picking
+
+from .common import EcrmMarketingCase, create_points_program
 
 
 @tagged("post_install", "-at_install")
@@ -138,25 +140,8 @@ class TestDeliveryPoints(EcrmMarketingCase):
         self.assertEqual(self._moves(order), [])
 
     # -- through the warehouse's transfers -------------------------------------
-    @staticmethod
-    def _ship(picking):
-        for move in picking.move_ids:
-            move.quantity = move.product_uom_qty
-        picking.move_ids.picked = True
-        picking._action_done()
-
-    def _return(self, picking):
-        wizard = (
-            self.env["stock.return.picking"]
-            .with_context(active_id=picking.id, active_model="stock.picking")
-            .create({})
-        )
-        wizard.product_return_moves.quantity = 1
-        returned = self.env["stock.picking"].browse(
-            wizard.action_create_returns()["res_id"]
-        )
-        self._ship(returned)
-        return returned
+    _ship = staticmethod(ship_picking)
+    _return = staticmethod(return_picking)
 
     def test_returned_parcel_shipped_again_gets_the_points_back(self):
         order = self._order(amount=1000000, ecrm_payment_method="cod")
@@ -180,20 +165,8 @@ class TestDeliveryPoints(EcrmMarketingCase):
         company_b = self.env["res.company"].create(
             {"name": "Sao Việt Cần Thơ", "currency_id": self.company.currency_id.id}
         )
-        program_b = self.env["loyalty.program"].create(
-            {
-                "name": "Tích điểm Cần Thơ",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "company_id": company_b.id,
-                "rule_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 0.0001}
-                    ),
-                ],
-            }
+        program_b = create_points_program(
+            self.env, "Tích điểm Cần Thơ", company_id=company_b.id
         )
         company_b.ecrm_loyalty_program_id = program_b
         mine = self._order(amount=500000, ecrm_payment_method="cod")

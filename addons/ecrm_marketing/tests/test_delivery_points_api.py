@@ -12,6 +12,8 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.ecrm_core.tests.test_api_orders import ORDERS, StorefrontApiCommon
 
+from .common import create_points_program, deactivate_other_auto_programs
+
 
 @tagged("post_install", "-at_install")
 class TestRedeliveryPointsApi(StorefrontApiCommon):
@@ -19,23 +21,8 @@ class TestRedeliveryPointsApi(StorefrontApiCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].set_param("ecrm_core.cod_risk_rule", "none")
-        cls.program = cls.env["loyalty.program"].create(
-            {
-                "name": "Tích điểm giao lại",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "rule_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 0.0001}
-                    ),
-                ],
-            }
-        )
-        cls.env["loyalty.program"].search(
-            [("id", "!=", cls.program.id), ("trigger", "=", "auto")]
-        ).active = False
+        cls.program = create_points_program(cls.env, "Tích điểm giao lại")
+        deactivate_other_auto_programs(cls.program)
         cls.env.company.ecrm_loyalty_program_id = cls.program
         # Another company's storefront, sending the same source and reference.
         cls.company_b = cls.env["res.company"].create({"name": "Sao Việt Cần Thơ"})
@@ -59,10 +46,7 @@ class TestRedeliveryPointsApi(StorefrontApiCommon):
 
     def setUp(self):
         super().setUp()
-        response = self._post(self._payload())
-        self.assertEqual(response.status_code, 201, response.text)
-        self.order = self.env["sale.order"].browse(response.json()["order_id"])
-        self.order.with_user(self.telesales).action_ecrm_telesales_confirm()
+        self.order = self._post_confirmed_order()
         self.assertEqual(self.order.state, "sale")
         self.earned = self._points()
         self.assertGreater(self.earned, 0)

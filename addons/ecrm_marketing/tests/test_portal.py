@@ -1,7 +1,8 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import create_points_program
 
 
 @tagged("post_install", "-at_install")
@@ -18,20 +19,7 @@ class TestLoyaltyPortal(HttpCase):
         )
         partner = cls.portal_user.partner_id
         company = cls.env.ref("base.main_company")
-        program = cls.env["loyalty.program"].create(
-            {
-                "name": "Tích điểm portal",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "rule_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 0.0001}
-                    ),
-                ],
-            }
-        )
+        program = create_points_program(cls.env, "Tích điểm portal")
         company.ecrm_loyalty_program_id = program
         cls.env["loyalty.card"].create(
             {"program_id": program.id, "partner_id": partner.id, "points": 2345}

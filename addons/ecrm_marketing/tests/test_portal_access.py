@@ -2,10 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 
-from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from odoo.addons.ecrm_core.tests.portal_rpc import PortalRpcMixin
+from odoo.addons.ecrm_core.tests.portal_rpc import PortalRpcMixin, new_portal_user
+
+from .common import create_points_program
 
 
 @tagged("post_install", "-at_install")
@@ -17,32 +18,13 @@ class TestPortalLoyaltyAccess(PortalRpcMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.lan_user, cls.binh_user = (
-            new_test_user(
-                cls.env,
-                login,
-                password=login + "_pwd",
-                groups="base.group_portal",
-                name=name,
-            )
+            new_portal_user(cls.env, login, name=name)
             for login, name in (
                 ("t_lan_pts", "Đỗ Thị Lan"),
                 ("t_binh_pts", "Vương Văn Bình"),
             )
         )
-        program = cls.env["loyalty.program"].create(
-            {
-                "name": "Tích điểm (truy cập)",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "rule_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {"reward_point_mode": "money", "reward_point_amount": 0.0001}
-                    ),
-                ],
-            }
-        )
+        program = create_points_program(cls.env, "Tích điểm (truy cập)")
         cls.lan_card, cls.binh_card = cls.env["loyalty.card"].create(
             [
                 {
@@ -87,16 +69,13 @@ class TestPortalLoyaltyAccess(PortalRpcMixin, HttpCase):
         self.assertCallRefused(
             "res.partner", "read", [self.binh_user.partner_id.ids], {}
         )
-        result, _error = self.json_call(
-            "/mail/thread/messages",
-            {"thread_model": "loyalty.card", "thread_id": self.binh_card.id},
+        self.assertNothingOfBinh(
+            self.thread_messages("loyalty.card", self.binh_card.id)
         )
-        self.assertNothingOfBinh(result or "")
 
     def test_another_customers_point_history_page_sends_back_home(self):
         self.authenticate("t_lan_pts", "t_lan_pts_pwd")
-        page = self.url_open(f"/my/loyalty_card/{self.binh_card.id}/history")
-        self.assertTrue(page.url.endswith("/my"), page.url)
+        page = self.assertSendsHome(f"/my/loyalty_card/{self.binh_card.id}/history")
         self.assertNothingOfBinh(page.text)
         own = self.url_open("/my/loyalty")
         self.assertEqual(own.status_code, 200)

@@ -3,6 +3,8 @@
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.ecrm_core.tests.common import answer_satisfaction_survey
+
 from .common import EcrmMarketingCase
 
 
@@ -15,27 +17,7 @@ class TestSatisfactionSurvey(EcrmMarketingCase):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        base = {"ecrm_origin_channel": "facebook", "ecrm_gender": "other"}
-        cls.ok = Partner.create(
-            {
-                **base,
-                "name": "Ngô Thanh Vân",
-                "email": "van.ngo@example.vn",
-                "ecrm_consent_email": True,
-            }
-        )
-        cls.no_consent = Partner.create(
-            {**base, "name": "Bùi Văn Long", "email": "long.bui@example.vn"}
-        )
-        cls.blacklisted = Partner.create(
-            {
-                **base,
-                "name": "Hoàng Yến",
-                "email": "yen.hoang@example.vn",
-                "ecrm_consent_email": True,
-            }
-        )
-        cls.env["mail.blacklist"].create({"email": "yen.hoang@example.vn"})
+        base = cls._create_email_audience()
         cls.withdrawn = Partner.create(
             {
                 **base,
@@ -87,15 +69,7 @@ class TestSatisfactionSurvey(EcrmMarketingCase):
             [("ecrm_campaign_id", "=", campaign.id)]
         )
 
-    def _answer(self, user_input, csat, nps, comment):
-        questions = {
-            q.ecrm_satisfaction_role: q for q in user_input.survey_id.question_ids
-        }
-        user_input._save_lines(questions["csat"], csat)
-        user_input._save_lines(questions["nps"], nps)
-        user_input._save_lines(questions["comment"], comment)
-        user_input._mark_done()
-        return user_input.ecrm_response_ids
+    _answer = staticmethod(answer_satisfaction_survey)
 
     def test_email_survey_reaches_only_members_with_email_consent(self):
         campaign = self._campaign()

@@ -12,27 +12,7 @@ class TestSegmentMailingList(EcrmMarketingCase):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        base = {"ecrm_origin_channel": "facebook", "ecrm_gender": "other"}
-        cls.ok = Partner.create(
-            {
-                **base,
-                "name": "Ngô Thanh Vân",
-                "email": "van.ngo@example.vn",
-                "ecrm_consent_email": True,
-            }
-        )
-        cls.no_consent = Partner.create(
-            {**base, "name": "Bùi Văn Long", "email": "long.bui@example.vn"}
-        )
-        cls.blacklisted = Partner.create(
-            {
-                **base,
-                "name": "Hoàng Yến",
-                "email": "yen.hoang@example.vn",
-                "ecrm_consent_email": True,
-            }
-        )
-        cls.env["mail.blacklist"].create({"email": "yen.hoang@example.vn"})
+        base = cls._create_email_audience()
         cls.no_email = Partner.create(
             {**base, "name": "Lý Công Uẩn", "ecrm_consent_email": True}
         )

@@ -1,9 +1,44 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.ecrm_core.tests.portal_rpc import new_portal_user
+
+COMPLAINTS = "/ecrm/api/v1/complaints"
+
+
+class ComplaintsApiMixin:
+    """For HttpCase classes calling the complaints API with ``self.key``;
+    ``_payload()`` gives the complaint the class sends by default."""
+
+    def _headers(self, key):
+        return {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+
+    def _post(self, payload, key=None):
+        return self.url_open(
+            COMPLAINTS, data=json.dumps(payload), headers=self._headers(key or self.key)
+        )
+
+    def _get(self, path, key=None):
+        return self.url_open(
+            path, headers={"Authorization": f"Bearer {key or self.key}"}
+        )
+
+    def _tickets(self, external_id=None):
+        """The tickets of ``external_id`` (the default payload's)."""
+        return self.env["helpdesk.ticket"].search(
+            [
+                (
+                    "ecrm_external_id",
+                    "=",
+                    external_id or self._payload()["external_id"],
+                )
+            ]
+        )
 
 
 class ComplaintCommon(BaseCommon):
@@ -117,11 +152,9 @@ class ComplaintCommon(BaseCommon):
 
     @classmethod
     def _portal_user(cls, login, partner):
-        return new_test_user(
+        return new_portal_user(
             cls.env,
             login,
-            password=login + "_pwd",
-            groups="base.group_portal",
             partner_id=partner.id,
             name=partner.name,
             email=partner.email,

@@ -9,11 +9,11 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.ecrm_core.tests.common import new_api_user
 
-COMPLAINTS = "/ecrm/api/v1/complaints"
+from .common import ComplaintsApiMixin
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintsApiOrders(HttpCase):
+class TestComplaintsApiOrders(ComplaintsApiMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -53,19 +53,6 @@ class TestComplaintsApiOrders(HttpCase):
         }
         payload.update(changes)
         return payload
-
-    def _headers(self, key):
-        return {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-
-    def _post(self, payload, key=None):
-        return self.url_open(
-            COMPLAINTS, data=json.dumps(payload), headers=self._headers(key or self.key)
-        )
-
-    def _tickets(self, external_id="FB-88001"):
-        return self.env["helpdesk.ticket"].search(
-            [("ecrm_external_id", "=", external_id)]
-        )
 
     def test_order_given_by_source_and_external_id(self):
         order = self._shop_order()

@@ -1,16 +1,14 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
-
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.ecrm_core.tests.common import new_api_user
 
-COMPLAINTS = "/ecrm/api/v1/complaints"
+from .common import COMPLAINTS, ComplaintsApiMixin
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintsApiHttp(HttpCase):
+class TestComplaintsApiHttp(ComplaintsApiMixin, HttpCase):
     """POST/GET /ecrm/api/v1/complaints over HTTP, on the order API's terms."""
 
     @classmethod
@@ -35,16 +33,6 @@ class TestComplaintsApiHttp(HttpCase):
         }
         payload.update(changes)
         return payload
-
-    def _post(self, payload, key=None):
-        return self.url_open(
-            COMPLAINTS,
-            data=json.dumps(payload),
-            headers={
-                "Authorization": f"Bearer {key or self.key}",
-                "Content-Type": "application/json",
-            },
-        )
 
     def test_complaint_created_once_on_the_matched_customer(self):
         response = self._post(self._payload())

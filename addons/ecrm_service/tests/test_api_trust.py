@@ -14,11 +14,11 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.ecrm_core.tests.common import new_api_user
 
-COMPLAINTS = "/ecrm/api/v1/complaints"
+from .common import COMPLAINTS, ComplaintsApiMixin
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintsApiTrust(HttpCase):
+class TestComplaintsApiTrust(ComplaintsApiMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -47,24 +47,6 @@ class TestComplaintsApiTrust(HttpCase):
         }
         payload.update(changes)
         return payload
-
-    def _headers(self, key):
-        return {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-
-    def _post(self, payload, key=None):
-        return self.url_open(
-            COMPLAINTS, data=json.dumps(payload), headers=self._headers(key or self.key)
-        )
-
-    def _get(self, path, key=None):
-        return self.url_open(
-            path, headers={"Authorization": f"Bearer {key or self.key}"}
-        )
-
-    def _tickets(self, external_id="FB-77001"):
-        return self.env["helpdesk.ticket"].search(
-            [("ecrm_external_id", "=", external_id)]
-        )
 
     def test_another_bridge_cannot_read_a_complaint_it_did_not_send(self):
         body = self._post(self._payload()).json()

@@ -3,6 +3,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.ecrm_core.tests.common import answer_satisfaction_survey
 from odoo.addons.ecrm_core.tests.portal_rpc import PortalRpcMixin
 
 from .common import ComplaintCommon
@@ -20,15 +21,7 @@ class TestComplaintSurvey(ComplaintCommon):
         cls.team_cs.ecrm_survey_id = cls.survey
         cls.ticket = cls._complaint(user_id=cls.agent.id)
 
-    def _answer(self, user_input, csat, nps, comment):
-        questions = {
-            q.ecrm_satisfaction_role: q for q in user_input.survey_id.question_ids
-        }
-        user_input._save_lines(questions["csat"], csat)
-        user_input._save_lines(questions["nps"], nps)
-        user_input._save_lines(questions["comment"], comment)
-        user_input._mark_done()
-        return user_input.ecrm_response_ids
+    _answer = staticmethod(answer_satisfaction_survey)
 
     def test_closing_sends_the_survey_instead_of_the_rating(self):
         self._close(self.ticket.with_user(self.agent))

@@ -10,6 +10,26 @@ from odoo.tools.safe_eval import safe_eval
 
 from .common import ComplaintCommon
 
+# The Complaints app's menus customer service works in (and eCRM > Complaints,
+# which still works).
+SERVICE_MENUS = (
+    "ecrm_service.menu_complaints_app",
+    "ecrm_service.menu_complaints_app_hotline",
+    "ecrm_service.menu_complaints_app_team",
+    "ecrm_service.menu_complaints_app_late",
+    "ecrm_service.menu_complaints_app_supplier",
+    "ecrm_service.menu_complaints_app_analysis",
+    "ecrm_service.menu_complaints_app_scorecard",
+    "ecrm_service.menu_ecrm_complaints",
+)
+# Configuration, and helpdesk's own app: the Complaints app is one app, not two.
+CONFIG_MENUS = (
+    "ecrm_service.menu_complaints_app_categories",
+    "ecrm_service.menu_complaints_app_agreements",
+    "ecrm_core.menu_ecrm_config",
+    "helpdesk_mgmt.helpdesk_ticket_main_menu",
+)
+
 
 @tagged("post_install", "-at_install")
 class TestComplaintsApp(ComplaintCommon):
@@ -28,40 +48,13 @@ class TestComplaintsApp(ComplaintCommon):
             )
         }
 
-    _menu_xmlids = (
-        "ecrm_service.menu_complaints_app",
-        "ecrm_service.menu_complaints_app_hotline",
-        "ecrm_service.menu_complaints_app_team",
-        "ecrm_service.menu_complaints_app_late",
-        "ecrm_service.menu_complaints_app_supplier",
-        "ecrm_service.menu_complaints_app_analysis",
-        "ecrm_service.menu_complaints_app_scorecard",
-        "ecrm_service.menu_complaints_app_categories",
-        "ecrm_service.menu_complaints_app_agreements",
-        "ecrm_service.menu_ecrm_complaints",
-        "ecrm_core.menu_ecrm_config",
-        "helpdesk_mgmt.helpdesk_ticket_main_menu",
-    )
+    _menu_xmlids = SERVICE_MENUS + CONFIG_MENUS
 
     def test_customer_service_gets_the_app_without_configuration(self):
         seen = self._visible(self.agent)
-        for xmlid in (
-            "ecrm_service.menu_complaints_app",
-            "ecrm_service.menu_complaints_app_hotline",
-            "ecrm_service.menu_complaints_app_team",
-            "ecrm_service.menu_complaints_app_late",
-            "ecrm_service.menu_complaints_app_supplier",
-            "ecrm_service.menu_complaints_app_analysis",
-            "ecrm_service.menu_complaints_app_scorecard",
-            "ecrm_service.menu_ecrm_complaints",  # eCRM > Complaints still works
-        ):
+        for xmlid in SERVICE_MENUS:
             self.assertIn(xmlid, seen)
-        for xmlid in (
-            "ecrm_service.menu_complaints_app_categories",
-            "ecrm_service.menu_complaints_app_agreements",
-            "ecrm_core.menu_ecrm_config",
-            "helpdesk_mgmt.helpdesk_ticket_main_menu",  # one app, not two
-        ):
+        for xmlid in CONFIG_MENUS:
             self.assertNotIn(xmlid, seen)
 
     def test_department_sees_its_complaints_but_no_hotline_nor_reports(self):

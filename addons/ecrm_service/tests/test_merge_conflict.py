@@ -1,23 +1,21 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.ecrm_core.tests.common import EcrmManagerCase
 
 
 @tagged("post_install", "-at_install")
-class TestMergeConflict(TransactionCase):
+class TestMergeConflict(EcrmManagerCase):
     """A clash on a unique rule stops the merge: nothing moved, nothing lost
     (Odoo's own wizard deletes the clashing rows)."""
+
+    manager_login = "t_merge_conflict_mgr"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.manager = new_test_user(
-            cls.env,
-            "t_merge_conflict_mgr",
-            groups="base.group_user,ecrm_core.group_ecrm_manager",
-        )
         Partner = cls.env["res.partner"]
         cls.supplier = Partner.create(
             {"name": "Công ty May Sài Gòn", "is_company": True}

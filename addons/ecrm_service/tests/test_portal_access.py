@@ -52,22 +52,27 @@ class PortalAccessCommon(PortalRpcMixin, ComplaintCommon, HttpCase):
                 ],
             }
         )
-        cls.ticket = cls._complaint(
-            name="Áo thun phai màu (truy cập)",
-            description="<p>Áo phai màu ngay lần giặt đầu.</p>",
-            category_id=cls.cat_supplier.id,
-            product_id=cls.product.id,
-            sale_order_id=cls.order.id,
-            partner_name="Nguyễn Thị Mai",
-            partner_email="mai.nguyen@example.vn",
-            ecrm_partner_phone="+84912000111",
-        )
-        cls.other_ticket = cls._complaint(
-            name="Giày bong keo (truy cập)",
-            description="<p>Giày bong keo sau một tuần.</p>",
-            category_id=cls.cat_supplier.id,
-            supplier_id=cls.other_supplier.id,
-            partner_id=cls.other_customer.id,
+        # Both supplier-fault complaints: Mai's (supplier 1) and another
+        # customer's (supplier 2).
+        cls.ticket, cls.other_ticket = (
+            cls._complaint(category_id=cls.cat_supplier.id, **vals)
+            for vals in (
+                {
+                    "name": "Áo thun phai màu (truy cập)",
+                    "description": "<p>Áo phai màu ngay lần giặt đầu.</p>",
+                    "product_id": cls.product.id,
+                    "sale_order_id": cls.order.id,
+                    "partner_name": "Nguyễn Thị Mai",
+                    "partner_email": "mai.nguyen@example.vn",
+                    "ecrm_partner_phone": "+84912000111",
+                },
+                {
+                    "name": "Giày bong keo (truy cập)",
+                    "description": "<p>Giày bong keo sau một tuần.</p>",
+                    "supplier_id": cls.other_supplier.id,
+                    "partner_id": cls.other_customer.id,
+                },
+            )
         )
         (cls.ticket | cls.other_ticket).action_ecrm_escalate_supplier()
         cls.ticket.message_post(
@@ -103,6 +108,36 @@ class PortalAccessCommon(PortalRpcMixin, ComplaintCommon, HttpCase):
         for private in CUSTOMER_PRIVATE + ("Tôi muốn đổi áo", "hoa-don-mai"):
             self.assertNotIn(private, text)
 
+    def ticket_messages_by_xmlrpc(self, user, key):
+        """The complaint's messages (body and sender) that XML-RPC answers
+        ``user`` with ``key`` (``""`` on a fault)."""
+        result, _fault = self.xmlrpc(
+            user,
+            key,
+            "mail.message",
+            "search_read",
+            [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket.id)],
+            fields=["body", "email_from"],
+        )
+        return result or ""
+
+    def assertTicketOutOfReach(self, user=None, key=None):
+        """Every read of the complaint is refused and shows nothing private:
+        through call_kw in the current session, or through XML-RPC as ``user``
+        with ``key``."""
+        for method, args in TICKET_READS:
+            with self.subTest(method=method):
+                if user:
+                    args, kwargs = args(self.ticket)
+                    result, _fault = self.assertXmlrpcRefused(
+                        user, key, "helpdesk.ticket", method, *args, **kwargs
+                    )
+                else:
+                    result, _error = self.assertCallRefused(
+                        "helpdesk.ticket", method, *args(self.ticket)
+                    )
+                self.assertNothingPrivate(result or "")
+
 
 @tagged("post_install", "-at_install")
 class TestSupplierAccess(PortalAccessCommon):
@@ -129,12 +164,7 @@ class TestSupplierAccess(PortalAccessCommon):
 
     def test_supplier_cannot_read_the_ticket_by_any_call(self):
         self.authenticate("t_ncc1", "t_ncc1_pwd")
-        for method, args in TICKET_READS:
-            with self.subTest(method=method):
-                result, _error = self.assertCallRefused(
-                    "helpdesk.ticket", method, *args(self.ticket)
-                )
-                self.assertNothingPrivate(result or "")
+        self.assertTicketOutOfReach()
         # Nor the customer, nor her order.
         self.assertCallRefused("res.partner", "read", [self.customer.ids], {})
         self.assertCallRefused("sale.order", "read", [self.order.ids], {})
@@ -234,8 +264,7 @@ class TestSupplierAccess(PortalAccessCommon):
         self.assertCallRefused(
             "ecrm.supplier.complaint", "action_answer", [self.ticket.ids, "Không"], {}
         )
-        page = self.url_open(f"/my/supplier_complaint/{self.ticket.id}")
-        self.assertTrue(page.url.endswith("/my"), page.url)
+        page = self.assertSendsHome(f"/my/supplier_complaint/{self.ticket.id}")
         self.assertNotIn("Áo phai màu", page.text)
         self.ticket.invalidate_recordset()
         self.assertEqual(self.ticket.ecrm_supplier_state, "escalated")
@@ -253,23 +282,9 @@ class TestSupplierAccess(PortalAccessCommon):
         )
         self.assertIsNone(fault)
         self.assertEqual([r["id"] for r in records], self.ticket.ids)
-        for method, args in TICKET_READS:
-            with self.subTest(method=method):
-                args, kwargs = args(self.ticket)
-                result, _fault = self.assertXmlrpcRefused(
-                    user, key, "helpdesk.ticket", method, *args, **kwargs
-                )
-                self.assertNothingPrivate(result or "")
+        self.assertTicketOutOfReach(user, key)
         self.assertXmlrpcRefused(user, key, "res.partner", "read", self.customer.ids)
-        result, _fault = self.xmlrpc(
-            user,
-            key,
-            "mail.message",
-            "search_read",
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket.id)],
-            fields=["body", "email_from"],
-        )
-        self.assertNothingPrivate(result or "")
+        self.assertNothingPrivate(self.ticket_messages_by_xmlrpc(user, key))
         # Another supplier's key reads nothing of this complaint.
         other_key = self.portal_api_key(self.other_supplier_user)
         self.assertXmlrpcRefused(
@@ -366,19 +381,11 @@ class TestPortalCustomerComplaints(PortalAccessCommon):
     def test_another_customer_gets_nothing_even_as_a_follower(self):
         self.ticket.message_subscribe(partner_ids=self.other_customer.ids)
         self.authenticate("t_hung", "t_hung_pwd")
-        for method, args in TICKET_READS:
-            with self.subTest(method=method):
-                result, _error = self.assertCallRefused(
-                    "helpdesk.ticket", method, *args(self.ticket)
-                )
-                self.assertNothingPrivate(result or "")
-        result, _error = self.json_call(
-            "/mail/thread/messages",
-            {"thread_model": "helpdesk.ticket", "thread_id": self.ticket.id},
+        self.assertTicketOutOfReach()
+        self.assertNothingPrivate(
+            self.thread_messages("helpdesk.ticket", self.ticket.id)
         )
-        self.assertNothingPrivate(result or "")
-        page = self.url_open(f"/my/ticket/{self.ticket.id}")
-        self.assertTrue(page.url.endswith("/my"), page.url)
+        self.assertSendsHome(f"/my/ticket/{self.ticket.id}")
         self.assertNotIn("Áo phai màu", self.url_open("/my/tickets").text)
         content = self.url_open(f"/web/content/{self.attachment.id}?download=true")
         self.assertNotEqual(content.status_code, 200)
@@ -388,18 +395,5 @@ class TestPortalCustomerComplaints(PortalAccessCommon):
     def test_another_customers_api_key_gets_the_same_limits(self):
         key = self.portal_api_key(self.other_customer_user)
         user = self.other_customer_user
-        for method, args in TICKET_READS:
-            with self.subTest(method=method):
-                args, kwargs = args(self.ticket)
-                self.assertXmlrpcRefused(
-                    user, key, "helpdesk.ticket", method, *args, **kwargs
-                )
-        result, _fault = self.xmlrpc(
-            user,
-            key,
-            "mail.message",
-            "search_read",
-            [("model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket.id)],
-            fields=["body"],
-        )
-        self.assertNothingPrivate(result or "")
+        self.assertTicketOutOfReach(user, key)
+        self.assertNothingPrivate(self.ticket_messages_by_xmlrpc(user, key))

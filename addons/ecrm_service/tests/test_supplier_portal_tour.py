@@ -194,15 +194,7 @@ class TestSupplierPortalTour(HttpCase):
         self.assertIn("o_ecrm_portal_error", page.text)
         self.assertEqual(self.ticket.ecrm_supplier_state, "escalated")
         # The customer still gets them on the same page.
-        new_test_user(
-            self.env,
-            "t_tour_ngoc",
-            password="t_tour_ngoc_pwd",
-            name="Phan Thị Ngọc",
-            groups="base.group_portal",
-            partner_id=self.ticket.partner_id.id,
-        )
-        self.authenticate("t_tour_ngoc", "t_tour_ngoc_pwd")
+        self._log_in_as_the_customer()
         page = self.url_open(f"/my/ticket/{self.ticket.id}")
         self.assertIn('action="/ticket/close"', page.text)
         self.assertIn('id="task_chat"', page.text)
@@ -212,6 +204,18 @@ class TestSupplierPortalTour(HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("o_ecrm_portal_error", page.text)
         self.assertFalse(self.ticket.closed)
+
+    def _log_in_as_the_customer(self):
+        """A portal session of the customer who filed the complaint."""
+        new_test_user(
+            self.env,
+            "t_tour_ngoc",
+            password="t_tour_ngoc_pwd",
+            name="Phan Thị Ngọc",
+            groups="base.group_portal",
+            partner_id=self.ticket.partner_id.id,
+        )
+        self.authenticate("t_tour_ngoc", "t_tour_ngoc_pwd")
 
     def test_only_the_customer_closes_the_complaint_from_the_portal(self):
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
@@ -224,15 +228,7 @@ class TestSupplierPortalTour(HttpCase):
         self.ticket.invalidate_recordset()
         self.assertFalse(self.ticket.closed)
 
-        new_test_user(
-            self.env,
-            "t_tour_ngoc",
-            password="t_tour_ngoc_pwd",
-            name="Phan Thị Ngọc",
-            groups="base.group_portal",
-            partner_id=self.ticket.partner_id.id,
-        )
-        self.authenticate("t_tour_ngoc", "t_tour_ngoc_pwd")
+        self._log_in_as_the_customer()
         self.assertEqual(self.url_open(close_url).status_code, 200)
         self.ticket.invalidate_recordset()
         self.assertEqual(self.ticket.stage_id, done)
