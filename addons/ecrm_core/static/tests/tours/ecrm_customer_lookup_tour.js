@@ -3,20 +3,14 @@
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openEcrmApp } from "./ecrm_tour_steps";
 
 // The demo customer Huỳnh Thanh Hạnh has the phone "84-788-373-440"; the agent
 // types it the way the caller says it and lands on the Customer 360 form.
 registry.category("web_tour.tours").add("ecrm_customer_lookup", {
     url: "/odoo",
     steps: () => [
-        {
-            // the user's home action opens first: switch apps once it is shown
-            content: "The home screen is loaded",
-            trigger: ".o_action_manager .o_action",
-            timeout: 30000,
-        },
-        ...stepUtils.goToAppSteps("ecrm_core.menu_ecrm_root", "Open the eCRM app"),
+        ...openEcrmApp(),
         {
             content: "The customers are listed",
             trigger: ".o_kanban_view .o_kanban_record",

@@ -3,7 +3,7 @@
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openApp } from "./ecrm_tour_steps";
 
 const CUSTOMER = "Bùi Thị Hạnh";
 const ROW = `.o_list_view .o_data_row:contains('${CUSTOMER}')`;
@@ -11,13 +11,7 @@ const ROW = `.o_list_view .o_data_row:contains('${CUSTOMER}')`;
 registry.category("web_tour.tours").add("ecrm_telesales_day", {
     url: "/odoo",
     steps: () => [
-        {
-            // the user's home action opens first: switch apps once it is shown
-            content: "The home screen is loaded",
-            trigger: ".o_action_manager .o_action",
-            timeout: 30000,
-        },
-        ...stepUtils.goToAppSteps("ecrm_core.menu_ecrm_telesales_root", "Open the Telesales app"),
+        ...openApp("ecrm_core.menu_ecrm_telesales_root", "Open the Telesales app"),
         {
             content: "The app opens on today's calls",
             trigger: ".o_breadcrumb .active:contains('Today')",

@@ -3,18 +3,12 @@
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openEcrmApp } from "@ecrm_core/../tests/tours/ecrm_tour_steps";
 
 registry.category("web_tour.tours").add("ecrm_segment_to_list", {
     url: "/odoo",
     steps: () => [
-        {
-            // the user's home action opens first: switch apps once it is shown
-            content: "The home screen is loaded",
-            trigger: ".o_action_manager .o_action",
-            timeout: 30000,
-        },
-        ...stepUtils.goToAppSteps("ecrm_core.menu_ecrm_root", "Open the eCRM app"),
+        ...openEcrmApp(),
         {
             content: "Open the marketing menu",
             trigger: ".o_main_navbar button[data-menu-xmlid='ecrm_marketing.menu_ecrm_marketing_root']",

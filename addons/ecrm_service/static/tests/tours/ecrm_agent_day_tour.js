@@ -3,6 +3,7 @@
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 // A complaint handler's day: the Complaints app, a hotline call, a transfer.
 import {registry} from "@web/core/registry";
+import {transferComplaint} from "./ecrm_tour_steps";
 import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("ecrm_service_agent_day_tour", {
@@ -77,34 +78,8 @@ registry.category("web_tour.tours").add("ecrm_service_agent_day_tour", {
         {
             trigger: ".o_form_view .o_field_widget[name=ecrm_countdown]:contains('left')",
         },
-        {
-            content: "Verified: transfer it to the department that acts",
-            trigger: ".o_form_view button.o_ecrm_transfer_button",
-            run: "click",
-        },
-        {
-            content: "Choose the department",
-            trigger: ".modal .o_field_widget[name=team_id] input",
-            run: "edit Kho vận (tour)",
-        },
-        {
-            trigger: ".ui-autocomplete a:contains('Kho vận (tour)')",
-            run: "click",
-        },
-        {
-            trigger: ".modal .o_field_widget[name=note] textarea",
-            run: "edit Kiểm tra kiện hàng và gửi bù",
-        },
-        {
-            content: "Transfer",
-            trigger: ".modal footer button[name=action_transfer]",
-            run: "click",
-        },
-        {
-            content: "The complaint is now in the warehouse department",
-            trigger:
-                ".o_form_view:not(:has(.modal)) .o_field_widget[name=team_id] input:value('Kho vận (tour)')",
-        },
+        // Verified: transfer it to the department that acts
+        ...transferComplaint("Kho vận (tour)", "Kiểm tra kiện hàng và gửi bù"),
         {
             content: "The transfer is in the chatter",
             trigger: ".o-mail-Chatter .o-mail-Message:contains('Transferred to Kho vận (tour)')",
