@@ -4,6 +4,8 @@
 in place were written by the company whose nightly chain ran last: they are
 kept under that company; the other companies' are computed by their next run."""
 
+from odoo.tools import SQL
+
 from odoo.addons.ecrm_analytics.const import SCORE_FIELDS
 
 # A score added after this version does not exist yet when this runs: only the
@@ -33,15 +35,28 @@ def migrate(cr, version):
         "res_partner_ecrm_cluster_id_fkey"
     )
     for column in columns:
-        cr.execute(f'DROP INDEX IF EXISTS "res_partner__{column}_index"')
+        name = SQL.identifier(column)
+        cr.execute(
+            SQL(
+                "DROP INDEX IF EXISTS %s",
+                SQL.identifier(f"res_partner__{column}_index"),
+            )
+        )
         if key:
             cr.execute(
-                f'ALTER TABLE res_partner ALTER COLUMN "{column}" TYPE jsonb '
-                f'USING CASE WHEN "{column}" IS NULL THEN NULL '
-                f'ELSE jsonb_build_object(%s, "{column}") END',
-                [key],
+                SQL(
+                    "ALTER TABLE res_partner ALTER COLUMN %s TYPE jsonb USING CASE "
+                    "WHEN %s IS NULL THEN NULL ELSE jsonb_build_object(%s, %s) END",
+                    name,
+                    name,
+                    key,
+                    name,
+                )
             )
         else:
             cr.execute(
-                f'ALTER TABLE res_partner ALTER COLUMN "{column}" TYPE jsonb USING NULL'
+                SQL(
+                    "ALTER TABLE res_partner ALTER COLUMN %s TYPE jsonb USING NULL",
+                    name,
+                )
             )

@@ -4,16 +4,13 @@
 all-companies values are dropped here and recomputed per company after the
 update (post-migrate)."""
 
-# The figures as they were at this version (a migration never follows the code).
-FIGURES = [
-    "ecrm_first_order_date",
-    "ecrm_last_order_date",
-    "ecrm_order_count",
-    "ecrm_revenue",
-    "ecrm_margin",
-    "ecrm_average_basket",
-    "ecrm_cancelled_order_count",
-]
+from odoo.tools import SQL
+
+from odoo.addons.ecrm_core.models.res_partner_figures import FIGURE_FIELDS
+
+# A figure added after this version does not exist yet when this runs: only the
+# figures of this version are converted.
+FIGURES = list(FIGURE_FIELDS)
 
 
 def migrate(cr, version):
@@ -24,7 +21,15 @@ def migrate(cr, version):
         [FIGURES],
     )
     for (column,) in cr.fetchall():
-        cr.execute(f'DROP INDEX IF EXISTS "res_partner__{column}_index"')
         cr.execute(
-            f'ALTER TABLE res_partner ALTER COLUMN "{column}" TYPE jsonb USING NULL'
+            SQL(
+                "DROP INDEX IF EXISTS %s",
+                SQL.identifier(f"res_partner__{column}_index"),
+            )
+        )
+        cr.execute(
+            SQL(
+                "ALTER TABLE res_partner ALTER COLUMN %s TYPE jsonb USING NULL",
+                SQL.identifier(column),
+            )
         )
