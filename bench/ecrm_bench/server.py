@@ -234,3 +234,13 @@ def api_queue_setup(bench, name):
         return None
     cron = bench.env.ref("ecrm_core.ir_cron_ecrm_order_intake")
     return (*setup, cron, pause_other_crons(bench.env, cron))
+
+
+def end_queue_load(env, proc, user, paused, order_floor, partner_floor):
+    """After a measure of the storefront queue: stop its server, make the
+    paused crons active again and remove what the load created."""
+    if proc:
+        stop_server(proc)
+    with env.registry.cursor() as cr:
+        cr.execute("UPDATE ir_cron SET active = true WHERE id = ANY(%s)", [paused])
+    remove_load(env, user, order_floor, partner_floor)

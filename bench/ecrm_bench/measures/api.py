@@ -10,6 +10,7 @@ from ..core import RESULTS, measure
 from ..server import (
     api_load_setup,
     api_queue_setup,
+    end_queue_load,
     load_averages,
     remove_load,
     rpc_user_key,
@@ -244,11 +245,7 @@ def api_intake_async(bench):
         # the same orders again: replays answered 200 from the created orders
         replayed = api_orders._run(sender(warm, 200), args.api_orders, args.api_clients)
     finally:
-        if proc:
-            stop_server(proc)
-        with env.registry.cursor() as cr:
-            cr.execute("UPDATE ir_cron SET active = true WHERE id = ANY(%s)", [paused])
-        remove_load(env, user, order_floor, partner_floor)
+        end_queue_load(env, proc, user, paused, order_floor, partner_floor)
     if accepted["errors"] or states.get("rejected") or replayed["errors"]:
         raise RuntimeError(
             f"api_intake_async: {accepted['errors']} refused, "

@@ -9,10 +9,9 @@ import time
 from ..core import RESULTS, measure
 from ..server import (
     api_queue_setup,
+    end_queue_load,
     load_averages,
-    remove_load,
     start_server,
-    stop_server,
     wait_created,
 )
 
@@ -87,11 +86,7 @@ def api_intake_batch(bench):
         total = time.perf_counter() - start
         load_after = os.getloadavg()
     finally:
-        if proc:
-            stop_server(proc)
-        with env.registry.cursor() as cr:
-            cr.execute("UPDATE ir_cron SET active = true WHERE id = ANY(%s)", [paused])
-        remove_load(env, user, order_floor, partner_floor)
+        end_queue_load(env, proc, user, paused, order_floor, partner_floor)
     if created["errors"] or accepted["errors"] or states.get("rejected"):
         raise RuntimeError(
             f"api_intake_batch: {created['errors']} + {accepted['errors']} batches "
