@@ -7,6 +7,7 @@ import phonenumbers
 from odoo import api, models
 from odoo.tools import SQL
 
+from ..tools import batch as batch_tools
 from .res_partner import PHONE_LIKE
 
 
@@ -131,24 +132,20 @@ class ResPartner(models.Model):
             for old, _new, _length in rules
         ]
         rows_changed = 0
-        last_id = 0
-        while prefixes:
-            cr.execute(
-                SQL(
-                    """SELECT ph.id, ph.partner_id, ph.number_e164, p.country_id
-                         FROM ecrm_partner_phone ph
-                         JOIN res_partner p ON p.id = ph.partner_id
-                        WHERE ph.id > %s AND ph.number_e164 LIKE ANY(%s)
-                     ORDER BY ph.id LIMIT %s""",
-                    last_id,
-                    [prefix + "%" for prefix in prefixes],
-                    batch,
-                )
-            )
-            rows = cr.fetchall()
-            if not rows:
-                break
-            last_id = rows[-1][0]
+        pages = batch_tools.keyset_pages(
+            cr,
+            lambda last_id: SQL(
+                """SELECT ph.id, ph.partner_id, ph.number_e164, p.country_id
+                     FROM ecrm_partner_phone ph
+                     JOIN res_partner p ON p.id = ph.partner_id
+                    WHERE ph.id > %s AND ph.number_e164 LIKE ANY(%s)
+                 ORDER BY ph.id LIMIT %s""",
+                last_id,
+                [prefix + "%" for prefix in prefixes],
+                batch,
+            ),
+        )
+        for rows in pages if prefixes else ():
             values = []
             for row_id, _partner_id, e164, country_id in rows:
                 current, old = self._ecrm_parse_phone(
@@ -198,22 +195,18 @@ class ResPartner(models.Model):
             rows_changed += cr.rowcount
         # 2. phone and mobile of the contacts, in their shown form
         partners_changed = 0
-        last_id = 0
-        while True:
-            cr.execute(
-                SQL(
-                    """SELECT id, phone, mobile, country_id, phone_sanitized
-                         FROM res_partner
-                        WHERE id > %s AND (phone IS NOT NULL OR mobile IS NOT NULL)
-                     ORDER BY id LIMIT %s""",
-                    last_id,
-                    batch,
-                )
-            )
-            rows = cr.fetchall()
-            if not rows:
-                break
-            last_id = rows[-1][0]
+        pages = batch_tools.keyset_pages(
+            cr,
+            lambda last_id: SQL(
+                """SELECT id, phone, mobile, country_id, phone_sanitized
+                     FROM res_partner
+                    WHERE id > %s AND (phone IS NOT NULL OR mobile IS NOT NULL)
+                 ORDER BY id LIMIT %s""",
+                last_id,
+                batch,
+            ),
+        )
+        for rows in pages:
             values = []
             for partner_id, phone, mobile, country_id, sanitized in rows:
                 country = countries.get(country_id, default)

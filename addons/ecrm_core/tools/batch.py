@@ -12,7 +12,9 @@ are here once:
 - :func:`chunks`: a list known in advance (cards to expire, customers to greet);
 - :func:`drain`: a queue emptied until nothing is left (mails to send);
 - :func:`id_ranges`: every row by id range, resumed from a cursor kept in a system
-  parameter (nightly recomputations over every customer).
+  parameter (nightly recomputations over every customer);
+- :func:`keyset_pages`: the rows a query selects, page by page after the last id
+  (one pass of a maintenance job over the rows it must fix).
 
 The loop body runs between two yields; the commit of a batch happens when the
 loop asks for the next one, so a ``break`` leaves the current batch uncommitted.
@@ -59,6 +61,21 @@ def drain(env, fetch, count):
         yield batch
         done += len(batch)
         batch_done(env, done, count())
+
+
+def keyset_pages(cr, page_query):
+    """Yield the rows of ``page_query(after_id)`` (an SQL object whose rows start
+    with an id, ordered by it, with a LIMIT) page by page: each page starts
+    after the last id of the one before, until a page is empty. The caller may
+    write between pages; rows it changes are not read again."""
+    last = 0
+    while True:
+        cr.execute(page_query(last))
+        rows = cr.fetchall()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
 
 
 def id_ranges(env, param, max_id, size, limit=None):
