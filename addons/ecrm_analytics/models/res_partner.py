@@ -27,8 +27,9 @@ class ResPartner(models.Model):
     company-dependent field one by default): an indexed column that changes
     makes PostgreSQL write a new entry in every index of ``res_partner`` (some
     fifty, trigram ones included) for each customer, while a change to columns
-    outside every index is a heap-only update. Nothing searches them through
-    that index, which only says whether a value is set."""
+    outside every index may stay a heap-only update when the row's page has
+    room. Nothing searched them through that index, which only says whether a
+    value is set."""
 
     _inherit = "res.partner"
 
