@@ -24,15 +24,26 @@ class DeliveryMixin:
         if not table_exists(cr, "ecrm_delivery_event"):
             self.log("No delivery outcomes: ecrm_core has no delivery events")
             return
-        customers = getattr(self, "customer_ids", None)
-        if not customers:  # the step alone on a generated database (--step)
-            cr.execute("SELECT partner_id FROM bench_ground_truth ORDER BY 1")
-            customers = [row[0] for row in cr.fetchall()]
-        refusers = rng.sample(customers, max(1, int(len(customers) * REFUSER_SHARE)))
-        self.log(f"Planting {len(refusers)} customers who refuse COD deliveries")
-        cr.execute("DROP TABLE IF EXISTS bench_cod_refuser")
-        cr.execute("CREATE TABLE bench_cod_refuser (partner_id int PRIMARY KEY)")
-        cr.execute("INSERT INTO bench_cod_refuser SELECT unnest(%s::int[])", [refusers])
+        refusers = 0
+        if table_exists(cr, "bench_cod_refuser"):
+            # the step run again (--step delivery) after it was stopped: the
+            # same refusers, and each id range below gives the same rows again
+            cr.execute("SELECT count(*) FROM bench_cod_refuser")
+            refusers = cr.fetchone()[0]
+            self.log(f"Keeping the {refusers} customers who refuse COD deliveries")
+        if not refusers:
+            customers = getattr(self, "customer_ids", None)
+            if not customers:  # the step alone on a generated database (--step)
+                cr.execute("SELECT partner_id FROM bench_ground_truth ORDER BY 1")
+                customers = [row[0] for row in cr.fetchall()]
+            planted = rng.sample(customers, max(1, int(len(customers) * REFUSER_SHARE)))
+            refusers = len(planted)
+            self.log(f"Planting {refusers} customers who refuse COD deliveries")
+            cr.execute("DROP TABLE IF EXISTS bench_cod_refuser")
+            cr.execute("CREATE TABLE bench_cod_refuser (partner_id int PRIMARY KEY)")
+            cr.execute(
+                "INSERT INTO bench_cod_refuser SELECT unnest(%s::int[])", [planted]
+            )
         # Deterministic per order (hash of its id): the same data every run,
         # whatever the batch size. One pass over the orders by id range, each
         # range committed, so that a million customers' orders load in minutes
@@ -56,7 +67,7 @@ class DeliveryMixin:
             f"COD outcomes: {failed} failed, {delivered} delivered",
             cod_failed=failed,
             cod_delivered=delivered,
-            cod_refusers=len(refusers),
+            cod_refusers=refusers,
         )
 
     def _delivery_range(self, low, high, settled_before):
