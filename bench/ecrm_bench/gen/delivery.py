@@ -133,8 +133,15 @@ class DeliveryMixin:
                 "high": high,
             },
         )
+        # The orders that already have an event are read once, before the
+        # insert: an anti-join on the table being filled was planned as a
+        # sequential scan of it per order (13 rows when planned), quadratic.
         cr.execute(
             """
+            WITH done AS MATERIALIZED (
+                SELECT order_id FROM ecrm_delivery_event
+                 WHERE order_id BETWEEN %(low)s AND %(high)s
+            )
             INSERT INTO ecrm_delivery_event
                    (order_id, company_id, partner_id, origin, source, event_id,
                     status, reason, carrier, date, attempt,
@@ -147,8 +154,7 @@ class DeliveryMixin:
               FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
              WHERE so.id BETWEEN %(low)s AND %(high)s
                AND so.ecrm_delivery_state != 'pending'
-               AND NOT EXISTS (SELECT 1 FROM ecrm_delivery_event e
-                                WHERE e.order_id = so.id)
+               AND so.id NOT IN (SELECT order_id FROM done)
             """,
             {"low": low, "high": high},
         )
