@@ -6,6 +6,8 @@ monthly RFM snapshot the indexes that its unique index already serves
 (models/ecrm_rfm_snapshot.py); Odoo keeps an index that a field no longer asks
 for, so they are dropped here."""
 
+from odoo.tools import SQL
+
 SCORES = [
     "ecrm_rfm_code",
     "ecrm_rfm_segment",
@@ -22,7 +24,11 @@ SNAPSHOT = ["company_id", "month", "segment"]
 
 
 def migrate(cr, version):
-    for column in SCORES:
-        cr.execute(f'DROP INDEX IF EXISTS "res_partner__{column}_index"')
-    for column in SNAPSHOT:
-        cr.execute(f'DROP INDEX IF EXISTS "ecrm_rfm_snapshot__{column}_index"')
+    for table, columns in (("res_partner", SCORES), ("ecrm_rfm_snapshot", SNAPSHOT)):
+        for column in columns:
+            cr.execute(
+                SQL(
+                    "DROP INDEX IF EXISTS %s",
+                    SQL.identifier(f"{table}__{column}_index"),
+                )
+            )
