@@ -60,6 +60,14 @@ def main():
         "generated data, only them",
     )
     parser.add_argument(
+        "--step",
+        action="append",
+        choices=("delivery", "complaints_volume", "recompute"),
+        help="on a database that already holds generated data, run only this "
+        "step (repeatable): delivery outcomes, complaints at volume (with "
+        "--complaints N), the stored figures",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="the demo retailer of `make run`: also today's work for every role "
@@ -93,7 +101,11 @@ def main():
             },
         )
         steps = Generator.STEPS
-        if table_exists(cr, "bench_ground_truth"):
+        if args.step:
+            if not table_exists(cr, "bench_ground_truth"):
+                sys.exit(f"{args.db} holds no generated data: --step adds to it.")
+            steps = tuple(args.step)
+        elif table_exists(cr, "bench_ground_truth"):
             if not args.complaints:
                 sys.exit(
                     f"{args.db} already holds generated data; drop it or use "

@@ -107,6 +107,16 @@ class TestBenchSmoke(BaseCase):
         self.assertIn("tier_recompute_first_run", measured)
         self.assertGreater(rows["tier_recompute_first_run"]["moves"], 0)
         self.assertIn("tier_recompute", measured)
+        # the RFM step alone on two nights, beside plain SQL writing the same
+        # rows; the segment has members
+        for name in ("rfm_night_1", "rfm_night_2", "rfm_plain_write_all"):
+            self.assertIn(name, measured)
+            self.assertIn("sql_median", rows[name])
+        self.assertGreater(rows["rfm_plain_write_all"]["partners_written"], 0)
+        self.assertGreater(rows["segment_recompute"]["members"], 0)
+        self.assertEqual(
+            rows["segment_recompute"]["members"], rows["segment_recompute"]["sql_rows"]
+        )
         # complaints: the kanban, the list and the deadline cron beside plain SQL
         for name in (
             "complaint_team_kanban",

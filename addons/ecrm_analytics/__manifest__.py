@@ -4,7 +4,7 @@
     "name": "eCRM Analytics",
     "summary": "Scores every customer (RFM, lifetime value, churn risk, behaviour "
     "cluster), recommends products and warns managers when buying behaviour turns",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/ecrm-odoo/ecrm",
     "author": "eCRM contributors",

@@ -6,6 +6,12 @@ from .res_partner import RFM_SEGMENTS
 
 
 class EcrmRfmSnapshot(models.Model):
+    """The month's scores of every customer, rewritten each night of the month.
+
+    Company and month are found through the unique index (company, month,
+    customer), so they have no index of their own, nor has the segment (eleven
+    values): each index is written again for every customer every night."""
+
     _name = "ecrm.rfm.snapshot"
     _description = "Monthly RFM Snapshot"
     _order = "month desc, partner_id"
@@ -14,8 +20,8 @@ class EcrmRfmSnapshot(models.Model):
     partner_id = fields.Many2one(
         "res.partner", "Customer", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one("res.company", required=True, index=True)
-    month = fields.Date(required=True, index=True, help="First day of the month.")
+    company_id = fields.Many2one("res.company", required=True)
+    month = fields.Date(required=True, help="First day of the month.")
     recency_days = fields.Integer("Days Since Last Order")
     frequency = fields.Integer("Orders in Window")
     monetary = fields.Float("Revenue in Window", digits=(16, 0))
@@ -23,7 +29,7 @@ class EcrmRfmSnapshot(models.Model):
     f_score = fields.Integer("F")
     m_score = fields.Integer("M")
     rfm_code = fields.Char("RFM Code", size=3)
-    segment = fields.Selection(RFM_SEGMENTS, index=True)
+    segment = fields.Selection(RFM_SEGMENTS)
 
     _sql_constraints = [
         (

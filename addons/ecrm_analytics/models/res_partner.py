@@ -21,7 +21,15 @@ RFM_SEGMENTS = [
 
 class ResPartner(models.Model):
     """Scores per company (company-dependent): each company's nightly chain
-    scores the orders placed with it and never overwrites another's."""
+    scores the orders placed with it and never overwrites another's.
+
+    The scores the chain rewrites every night have no index (Odoo gives a
+    company-dependent field one by default): an indexed column that changes
+    makes PostgreSQL write a new entry in every index of ``res_partner`` (some
+    fifty, trigram ones included) for each customer, while a change to columns
+    outside every index may stay a heap-only update when the row's page has
+    room. Nothing searched them through that index, which only says whether a
+    value is set."""
 
     _inherit = "res.partner"
 
@@ -35,6 +43,7 @@ class ResPartner(models.Model):
     ecrm_rfm_code = fields.Char(
         "RFM Code",
         company_dependent=True,
+        index=False,
         readonly=True,
         groups=SCORE_GROUPS,
         help="Recency, frequency and monetary scores, 1 (lowest quintile) to 5.",
@@ -43,6 +52,7 @@ class ResPartner(models.Model):
         RFM_SEGMENTS,
         "RFM Segment",
         company_dependent=True,
+        index=False,
         readonly=True,
         groups=SCORE_GROUPS,
     )
@@ -53,6 +63,7 @@ class ResPartner(models.Model):
         "Probability Alive",
         digits=(16, 4),
         company_dependent=True,
+        index=False,
         readonly=True,
         groups=SCORE_GROUPS,
         help="BG/NBD probability that the customer still buys from us.",
@@ -61,6 +72,7 @@ class ResPartner(models.Model):
         "Expected Purchases",
         digits=(16, 2),
         company_dependent=True,
+        index=False,
         readonly=True,
         groups=SCORE_GROUPS,
         help="BG/NBD expected number of orders over the configured horizon.",
@@ -68,6 +80,7 @@ class ResPartner(models.Model):
     ecrm_clv = fields.Float(
         "Lifetime Value",
         company_dependent=True,
+        index=False,
         readonly=True,
         groups=SCORE_GROUPS,
         help="Predicted, discounted value of the customer's orders over the horizon.",
@@ -76,6 +89,7 @@ class ResPartner(models.Model):
         "Churn Risk",
         digits=(16, 4),
         company_dependent=True,
+        index=False,
         readonly=True,
         groups=SCORE_GROUPS,
         help="Probability that the customer buys nothing in the next period.",
@@ -84,12 +98,14 @@ class ResPartner(models.Model):
         "Previous Churn Risk",
         digits=(16, 4),
         company_dependent=True,
+        index=False,
         readonly=True,
         groups=SCORE_GROUPS,
     )
     ecrm_value_at_risk = fields.Float(
         "Value at Risk",
         company_dependent=True,
+        index=False,
         readonly=True,
         groups=SCORE_GROUPS,
         help="Lifetime value times churn risk.",

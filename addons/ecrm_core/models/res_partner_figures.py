@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import batch as batch_tools
+from ..tools import without_jit
 
 # Written by _ecrm_refresh_figures in one UPDATE; the ORM cache forgets them after.
 FIGURE_FIELDS = [
@@ -100,10 +101,13 @@ class ResPartner(models.Model):
         else:
             self.env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM res_partner")
             max_id = self.env.cr.fetchone()[0]
-            for start in range(0, max_id + 1, BATCH_SIZE):
-                self._ecrm_update_figures(
-                    SQL("p.id >= %s AND p.id < %s", start, start + BATCH_SIZE)
-                )
+            # JIT compiling cost about 0.1 s a batch at 1,000,000 customers
+            # and sped nothing up
+            with without_jit(self.env.cr):
+                for start in range(0, max_id + 1, BATCH_SIZE):
+                    self._ecrm_update_figures(
+                        SQL("p.id >= %s AND p.id < %s", start, start + BATCH_SIZE)
+                    )
             self._ecrm_assign_missing_codes()
         self.invalidate_model(FIGURE_FIELDS)
         return True
@@ -163,7 +167,13 @@ class ResPartner(models.Model):
                            COUNT(so.id) FILTER (WHERE so.state = 'cancel')
                                AS cancelled_count
                       FROM res_partner p
-                 LEFT JOIN res_partner member ON member.commercial_partner_id = p.id
+                 -- each customer's own contacts through the index: joined
+                 -- as a table, every partner was read again for each batch
+                 -- (OFFSET 0 keeps PostgreSQL from turning it back into a join)
+                 LEFT JOIN LATERAL (
+                        SELECT m.id FROM res_partner m
+                         WHERE m.commercial_partner_id = p.id OFFSET 0
+                       ) member ON TRUE
                  LEFT JOIN sale_order so ON so.partner_id = member.id
                        AND so.state IN ('sale', 'cancel')
                      WHERE %(where)s
