@@ -3,6 +3,7 @@
 import logging
 
 from .copier import Copier, reserve_ids
+from .data import COMPLAINT_SUBJECTS
 
 _logger = logging.getLogger("bench.generate")
 
@@ -92,13 +93,7 @@ class ComplaintsMixin:
             copier = Copier(cr, "helpdesk_ticket", template.id, over)
             template.unlink()
             ids = reserve_ids(cr, "helpdesk_ticket", count)
-            subjects = [
-                "Giao hàng trễ",
-                "Sản phẩm lỗi",
-                "Sai màu sản phẩm",
-                "Chưa nhận được hoàn tiền",
-                "Nhân viên thiếu nhiệt tình",
-            ]
+            subjects = COMPLAINT_SUBJECTS
             rows = []
             for i in ids:
                 when = self.order_day(self.start, self.today)

@@ -8,6 +8,7 @@ are counted by the product's own working-time engine, in one pass per calendar."
 import datetime as dt
 
 from .copier import Copier, reserve_ids
+from .data import COMPLAINT_SUBJECTS
 
 OPEN_SHARE = 0.15  # of the complaints, still open
 BATCH = 50_000
@@ -89,13 +90,7 @@ class ComplaintsVolumeMixin:
         columns &= set(self._columns("helpdesk_ticket"))
         copier = Copier(cr, "helpdesk_ticket", template.id, columns)
         template.unlink()
-        subjects = [
-            "Giao hàng trễ",
-            "Sản phẩm lỗi",
-            "Sai màu sản phẩm",
-            "Chưa nhận được hoàn tiền",
-            "Nhân viên thiếu nhiệt tình",
-        ]
+        subjects = COMPLAINT_SUBJECTS
         now = dt.datetime.now().replace(microsecond=0)
         history = self.start if hasattr(self, "start") else now - dt.timedelta(700)
         done = 0

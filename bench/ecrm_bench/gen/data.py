@@ -273,3 +273,13 @@ def written(national, style):
         f"+84 {national[:2]} {national[2:5]} {national[5:]}",
         f"84{national}",
     ][style % 8]
+
+
+# What generated complaints are about.
+COMPLAINT_SUBJECTS = [
+    "Giao hàng trễ",
+    "Sản phẩm lỗi",
+    "Sai màu sản phẩm",
+    "Chưa nhận được hoàn tiền",
+    "Nhân viên thiếu nhiệt tình",
+]

@@ -8,16 +8,10 @@ for, so they are dropped here."""
 
 from odoo.tools import SQL
 
-SCORES = [
-    "ecrm_rfm_code",
-    "ecrm_rfm_segment",
-    "ecrm_p_alive",
-    "ecrm_expected_purchases",
-    "ecrm_clv",
-    "ecrm_churn_risk",
-    "ecrm_churn_risk_previous",
-    "ecrm_value_at_risk",
-]
+from odoo.addons.ecrm_analytics.const import SCORE_FIELDS
+
+# The behaviour cluster keeps its index: it is a link, searched by cluster.
+SCORES = [name for name in SCORE_FIELDS if name != "ecrm_cluster_id"]
 
 
 SNAPSHOT = ["company_id", "month", "segment"]
