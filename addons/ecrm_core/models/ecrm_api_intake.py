@@ -30,8 +30,9 @@ A model that takes records through it implements::
                                      committed after this transaction began
     _ecrm_intake_async_atomic        optional, True when the asynchronous
                                      create is one statement that cannot fail
-                                     on a twin: it then runs without a
-                                     savepoint per item
+                                     on a twin: it then runs without the
+                                     reference lock and without a savepoint
+                                     per item
 """
 
 import logging
@@ -94,7 +95,12 @@ class EcrmApi(models.AbstractModel):
         refs = sorted(
             {(item["source"], item["external_id"]) for item in items.values()}
         )
-        self._ecrm_lock_external_refs(model_name, refs)
+        atomic = respond_async and getattr(Model, "_ecrm_intake_async_atomic", False)
+        if not atomic:
+            # Twins wait for each other instead of both doing the work. A queue
+            # taking its rows in one atomic statement needs no lock: its unique
+            # key makes the later twin retry and answer the first.
+            self._ecrm_lock_external_refs(model_name, refs)
         known = Model._ecrm_intake_known(refs) if refs else {}
         first = {}
         todo = []
@@ -189,6 +195,7 @@ class EcrmApi(models.AbstractModel):
         """Create the ``ready`` items ((index, prepared) pairs) together, or
         one by one when that fails; record each outcome in ``results``."""
         if respond_async and getattr(Model, "_ecrm_intake_async_atomic", False):
+            # one statement that never fails on a twin: no savepoint per item
             answers = Model._ecrm_intake_create(
                 [prep for _index, prep in ready], respond_async
             )

@@ -18,7 +18,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import batch as batch_tools
-from ..tools.wake import wake_cron
+from ..tools.wake import notify_after_commit, trigger_sql, wake_cron
 from .ecrm_api import EcrmApiError
 
 _logger = logging.getLogger(__name__)
@@ -89,9 +89,12 @@ class EcrmOrderIntake(models.Model):
             return []
         self.flush_model()
         now = fields.Datetime.now()
+        # The queue rows and, if any was queued, the scheduler's trigger, in
+        # one statement.
         self.env.cr.execute(
             SQL(
-                """INSERT INTO ecrm_order_intake AS i
+                """WITH queued AS (
+                   INSERT INTO ecrm_order_intake AS i
                           (company_id, source, external_id, payload, payload_hash,
                            state, create_uid, create_date, write_uid, write_date)
                    SELECT %(company)s, v.source, v.external_id, v.payload, v.hash,
@@ -109,7 +112,10 @@ class EcrmOrderIntake(models.Model):
                           write_date = EXCLUDED.write_date
                     WHERE i.state = 'rejected'
                        OR (i.state = 'done' AND i.order_id IS NULL)
-                RETURNING i.source, i.external_id""",
+                RETURNING i.source, i.external_id
+                ), woken AS (%(trigger)s)
+                SELECT q.source, q.external_id, (SELECT count(*) FROM woken)
+                  FROM queued q""",
                 company=self.env.company.id,
                 uid=self.env.uid,
                 now=now,
@@ -119,12 +125,18 @@ class EcrmOrderIntake(models.Model):
                     json.dumps(item["payload"], ensure_ascii=False) for item in prepared
                 ],
                 hashes=[item["digest"] for item in prepared],
+                trigger=trigger_sql(
+                    self.env,
+                    "ecrm_core.ir_cron_ecrm_order_intake",
+                    SQL("EXISTS (SELECT 1 FROM queued)"),
+                ),
             )
         )
-        queued = set(self.env.cr.fetchall())
+        rows = self.env.cr.fetchall()
+        queued = {(source, ref) for source, ref, _woken in rows}
         self.invalidate_model()
-        if queued:
-            wake_cron(self.env, "ecrm_core.ir_cron_ecrm_order_intake")
+        if rows and rows[0][2]:
+            notify_after_commit(self.env)
         return [(item["source"], item["external_id"]) in queued for item in prepared]
 
     @api.model

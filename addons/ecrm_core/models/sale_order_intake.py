@@ -77,6 +77,9 @@ class SaleOrder(models.Model):
         # taken even when another storefront's technical user created or queued
         # it, which the record rules hide from it. Orders come last: a created
         # order wins over its (done) queue row.
+        # The queue's rows are found by their unique key whatever their state
+        # (a filter on the state would let PostgreSQL walk every queued row
+        # during a flash sale); only the queued ones count.
         self.env.cr.execute(
             SQL(
                 """SELECT i.source, i.external_id, NULL::int, NULL::varchar,
@@ -84,7 +87,8 @@ class SaleOrder(models.Model):
                      FROM ecrm_order_intake i
                      JOIN unnest(%s::varchar[], %s::varchar[]) AS r(source, ref)
                        ON i.source = r.source AND i.external_id = r.ref
-                    WHERE i.company_id = %s AND i.state = 'queued'
+                    WHERE i.company_id = %s
+                      AND (CASE WHEN i.state = 'queued' THEN true END)
                 UNION ALL
                    SELECT o.ecrm_source, o.ecrm_external_id, o.id, o.name,
                           o.partner_id, o.ecrm_payload_hash, o.create_uid
@@ -224,11 +228,7 @@ class SaleOrder(models.Model):
         and countries are read once for the whole batch.
         """
         skus = {line["sku"].strip() for p in payloads for line in p["lines"]}
-        products = self.env["product.product"].search_fetch(
-            [("default_code", "in", list(skus)), ("sale_ok", "=", True)],
-            ["default_code"],
-        )
-        by_sku = {product.default_code: product.id for product in products}
+        by_sku = self._ecrm_api_product_ids(skus)
         codes = {(p["customer"].get("country_code") or "") for p in payloads} - {""}
         Partner = self.env["res.partner"]
         countries = Partner._ecrm_country_ids(codes) if codes else {}
@@ -244,6 +244,28 @@ class SaleOrder(models.Model):
             except EcrmApiError as error:
                 results.append(error)
         return results
+
+    @api.model
+    def _ecrm_api_product_ids(self, skus):
+        """{SKU: product id} of the active products for sale of the current
+        company (or shared) among ``skus``, in one query on the hot path of
+        every intake."""
+        self.env["product.product"].flush_model(["default_code", "active"])
+        self.env["product.template"].flush_model(["sale_ok", "active", "company_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT p.default_code, p.id
+                     FROM product_product p
+                     JOIN product_template t ON t.id = p.product_tmpl_id
+                    WHERE p.default_code = ANY(%s) AND p.active AND t.active
+                      AND t.sale_ok
+                      AND (t.company_id IS NULL OR t.company_id = %s)
+                 ORDER BY p.id""",
+                list(skus),
+                self.env.company.id,
+            )
+        )
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _ecrm_api_prepare_one(self, payload, by_sku, countries, default_country=None):

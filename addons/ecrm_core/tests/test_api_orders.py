@@ -221,6 +221,28 @@ class TestStorefrontApi(StorefrontApiCommon):
         self.assertFalse(self._orders())
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
 
+    def test_sku_of_another_company_archived_or_not_for_sale_answers_422(self):
+        other = self.env["res.company"].create({"name": "Other shop"})
+        Product = self.env["product.product"]
+        Product.create(
+            {"name": "Theirs", "default_code": "T-OTHER-CO", "company_id": other.id}
+        )
+        Product.create({"name": "Gone", "default_code": "T-GONE", "active": False})
+        Product.create({"name": "Kept", "default_code": "T-KEPT", "sale_ok": False})
+        for index, sku in enumerate(("T-OTHER-CO", "T-GONE", "T-KEPT")):
+            with self.subTest(sku=sku):
+                response = self._post(
+                    self._payload(
+                        external_id=f"SHOP-SKU-{index}",
+                        lines=[{"sku": sku, "qty": 1}],
+                    )
+                )
+                self.assertEqual(response.status_code, 422, response.text)
+                self.assertEqual(response.json()["error"]["field"], "lines[0].sku")
+        self.assertFalse(
+            self.env["sale.order"].search([("ecrm_external_id", "like", "SHOP-SKU-")])
+        )
+
     def test_status_follows_the_order_to_delivery(self):
         order_id = self._post(self._payload()).json()["order_id"]
         order = self.env["sale.order"].browse(order_id)

@@ -39,25 +39,36 @@ _notifier = {"pid": None, "cnx": None}
 def wake_cron(env, cron_xmlid):
     """Run the scheduled action ``cron_xmlid`` as soon as the caller's
     transaction commits, as ``ir.cron._trigger()`` does."""
+    env.cr.execute(trigger_sql(env, cron_xmlid))
+    if env.cr.rowcount:
+        notify_after_commit(env)
+
+
+def trigger_sql(env, cron_xmlid, when=None):
+    """The ``INSERT`` of the trigger row of ``cron_xmlid`` (none for an archived
+    cron, as Odoo does), only if the SQL condition ``when`` holds: a statement
+    that writes rows can wake the cron in the same round trip, in a CTE. Call
+    ``notify_after_commit`` when it wrote a row."""
     # The cached xmlid lookup: no query to find the cron on every call.
     cron_id = env["ir.model.data"]._xmlid_to_res_id(cron_xmlid)
-    # An archived cron ignores triggers: none is written (as Odoo does).
     env["ir.cron"].flush_model(["active"])
-    env.cr.execute(
-        SQL(
-            """INSERT INTO ir_cron_trigger
-                      (cron_id, call_at, create_uid, create_date, write_uid,
-                       write_date)
-               SELECT id, now() AT TIME ZONE 'UTC', %(uid)s,
-                      now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
-                 FROM ir_cron WHERE id = %(cron)s AND active
-            RETURNING id""",
-            uid=env.uid,
-            cron=cron_id,
-        )
+    return SQL(
+        """INSERT INTO ir_cron_trigger
+                  (cron_id, call_at, create_uid, create_date, write_uid, write_date)
+           SELECT id, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC',
+                  %(uid)s, now() AT TIME ZONE 'UTC'
+             FROM ir_cron WHERE id = %(cron)s AND active AND %(when)s
+        RETURNING id""",
+        uid=env.uid,
+        cron=cron_id,
+        when=when or SQL("true"),
     )
-    # One NOTIFY a transaction, however many triggers it wrote.
-    if env.cr.rowcount and not env.cr.postcommit.data.get("ecrm_wake_cron"):
+
+
+def notify_after_commit(env):
+    """Wake the cron workers once the caller's transaction commits; one NOTIFY
+    a transaction, however many triggers it wrote."""
+    if not env.cr.postcommit.data.get("ecrm_wake_cron"):
         env.cr.postcommit.data["ecrm_wake_cron"] = True
         env.cr.postcommit.add(_notify_cron_workers(env.cr.dbname))
 
