@@ -16,30 +16,18 @@ import time
 
 from odoo.tools import SQL
 
+from ..child import CHILD_PRELUDE
 from ..core import measure
 
-STEP_CODE = """
-import json, os, sys, time
-import odoo
-from odoo.modules.registry import Registry
-odoo.tools.config.parse_config(["-d", sys.argv[1], "--addons-path",
-                                os.environ["ECRM_ADDONS_PATH"], "--log-level=warn"])
+STEP_CODE = (
+    CHILD_PRELUDE
+    + """
 with Registry(sys.argv[1]).cursor() as cr:
     env = odoo.api.Environment(cr, 1, {"ecrm_analytics_date": sys.argv[3]})
     model = env["ecrm.analytics"]
-    cls = type(model)
     parts = {}
-    def timed(name, func):
-        def wrapper(*args, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return func(*args, **kwargs)
-            finally:
-                parts[name] = parts.get(name, 0.0) + time.perf_counter() - t0
-        return wrapper
     # the parts of a step worth telling apart, where the step has them
-    for name in sys.argv[4:]:
-        setattr(cls, name, timed(name, getattr(cls, name)))
+    time_methods(type(model), [(name, name) for name in sys.argv[4:]], parts)
     run = env["ecrm.analytics.run"].create({"name": sys.argv[2], "chain": "bench"})
     cr.commit()
     t = time.perf_counter()
@@ -50,6 +38,7 @@ with Registry(sys.argv[1]).cursor() as cr:
     cr.commit()
 print(json.dumps({"seconds": seconds, "parts": parts}))
 """
+)
 
 
 def partner_writes(cr):

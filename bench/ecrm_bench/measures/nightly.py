@@ -7,6 +7,7 @@ import time
 
 from odoo.tools import SQL
 
+from ..child import CHILD_PRELUDE
 from ..core import measure
 
 
@@ -198,33 +199,21 @@ def peak_memory(bench):
         return
     # A separate process, so that its peak memory is the chain's; each step is
     # timed by wrapping its method on the registry class of that throwaway process.
-    code = """
-import json, os, resource, sys, time
-import odoo
-from odoo.modules.registry import Registry
-odoo.tools.config.parse_config(["-d", sys.argv[1], "--addons-path",
-                                os.environ["ECRM_ADDONS_PATH"], "--log-level=warn"])
+    code = (
+        CHILD_PRELUDE
+        + """
 steps = {}
 with Registry(sys.argv[1]).cursor() as cr:
     env = odoo.api.Environment(cr, 1, {})
     model = env["ecrm.analytics"]
-    cls = type(model)
-    def timed(name, func):
-        def wrapper(*args, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return func(*args, **kwargs)
-            finally:
-                steps[name] = steps.get(name, 0.0) + time.perf_counter() - t0
-        return wrapper
-    for name, method in model._nightly_steps():
-        setattr(cls, method, timed(name, getattr(cls, method)))
+    time_methods(type(model), model._nightly_steps(), steps)
     t = time.perf_counter()
     model.run_nightly()
     total = time.perf_counter() - t
 print(json.dumps({"total": total, "steps": steps,
                   "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
+    )
     out = subprocess.run(
         [sys.executable, "-c", code, bench.args.db],
         capture_output=True,
