@@ -5,6 +5,7 @@ import logging
 import pickle
 import uuid
 from datetime import datetime, time, timedelta
+from time import monotonic, sleep
 
 import numpy as np
 
@@ -14,6 +15,8 @@ from odoo.tools import SQL
 _logger = logging.getLogger(__name__)
 
 CHUNK = 10000
+# the name of the advisory lock that lets one nightly chain run at a time
+CHAIN_LOCK = "ecrm_analytics.run_nightly"
 
 
 class EcrmAnalytics(models.AbstractModel):
@@ -38,8 +41,69 @@ class EcrmAnalytics(models.AbstractModel):
         If an earlier chain was killed (a run is still ``running``), the chain
         resumes: finished steps are skipped and the interrupted step continues
         after its last committed batch.
+
+        One chain runs at a time per company (see ``_chain_lock``): a start while
+        another chain works waits for it, then leaves without running if it is
+        still working after ``ecrm_analytics.chain_wait_seconds``.
         """
         self.env.flush_all()
+        if not self._chain_lock():
+            _logger.warning(
+                "eCRM analytics: another chain is still running for company %s; "
+                "this start is skipped",
+                self.env.company.id,
+            )
+            return self.env["ecrm.analytics.run"]
+        try:
+            return self._run_chain()
+        finally:
+            self._chain_unlock()
+
+    @api.model
+    def _chain_lock(self):
+        """Take the company's chain lock: a PostgreSQL advisory lock held by the
+        session, so across the chain's commits, and released when the chain ends
+        or its connection closes.
+
+        A chain whose process was killed keeps the lock until PostgreSQL has
+        finished the statement it was running, which may be the commit of its
+        last batch or of a fitted model. Waiting for the lock, then reading the
+        runs in a new transaction, is what lets a resume see that commit instead
+        of doing the work a second time; it also keeps a script and the
+        scheduler from running two chains side by side. Returns False when the
+        lock is still taken after ``ecrm_analytics.chain_wait_seconds`` (600)."""
+        deadline = monotonic() + self._param("chain_wait_seconds", 600, int)
+        cr = self.env.cr
+        while True:
+            cr.execute(
+                SQL(
+                    "SELECT pg_try_advisory_lock(hashtext(%s), %s)",
+                    CHAIN_LOCK,
+                    self.env.company.id,
+                )
+            )
+            if cr.fetchone()[0]:
+                break
+            if monotonic() >= deadline:
+                return False
+            sleep(1)
+        if self.env["ecrm.analytics.run"]._auto_commit():
+            # a new snapshot, taken after the previous holder's last commit
+            cr.commit()
+        return True
+
+    @api.model
+    def _chain_unlock(self):
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_advisory_unlock(hashtext(%s), %s)",
+                CHAIN_LOCK,
+                self.env.company.id,
+            )
+        )
+
+    @api.model
+    def _run_chain(self):
         Run = self.env["ecrm.analytics.run"]
         company = self.env.company
         pending = Run.search(

@@ -1,8 +1,11 @@
 # Copyright 2026 eCRM contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
+from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
 
+from ..models.ecrm_analytics import CHAIN_LOCK
 from .common import AnalyticsCase
 
 
@@ -60,6 +63,43 @@ class TestAnalyticsResume(AnalyticsCase):
         )
         # The other steps of the killed chain ran in the same chain.
         self.assertEqual(set(runs.mapped("chain")), {"killed"})
+
+    def _lock_sql(self, function, company):
+        return SQL("SELECT %s(hashtext(%s), %s)", SQL(function), CHAIN_LOCK, company.id)
+
+    def test_one_chain_at_a_time_per_company(self):
+        """Another process holds the company's chain (a script, the scheduler,
+        or a killed chain whose last commit PostgreSQL is still finishing): a
+        start waits for it, then leaves without running and without a trace in
+        the run log. Another company's chain is not held up, and a chain frees
+        the lock when it ends."""
+        self._orders([(self._customers(1), self._days_ago(5), 100000)])
+        self.env["ir.config_parameter"].set_param(
+            "ecrm_analytics.chain_wait_seconds", 0
+        )
+        Run = self.env["ecrm.analytics.run"]
+        company = self.env.company
+        other_company = self.env["res.company"].create({"name": "Công ty Bên cạnh"})
+        before = Run.search_count([])
+        # a connection of its own: another process
+        with db_connect(self.env.cr.dbname).cursor() as other:
+            other.execute(self._lock_sql("pg_advisory_lock", company))
+            with self.assertLogs(
+                "odoo.addons.ecrm_analytics.models.ecrm_analytics", "WARNING"
+            ) as logs:
+                self.assertFalse(self.analytics.run_nightly())
+            self.assertIn("another chain is still running", logs.output[0])
+            self.assertEqual(Run.search_count([]), before)
+            elsewhere = self.analytics.with_company(other_company).run_nightly()
+            self.assertEqual(set(elsewhere.mapped("state")), {"done"})
+            self.assertEqual(elsewhere.company_id, other_company)
+            other.execute(self._lock_sql("pg_advisory_unlock", company))
+        runs = self.analytics.run_nightly()
+        self.assertEqual(set(runs.mapped("state")), {"done"})
+        with db_connect(self.env.cr.dbname).cursor() as other:
+            other.execute(self._lock_sql("pg_try_advisory_lock", company))
+            self.assertTrue(other.fetchone()[0], "the chain left its lock taken")
+            other.execute(self._lock_sql("pg_advisory_unlock", company))
 
     def test_finished_chain_starts_a_new_one(self):
         self._orders([(self._customers(1), self._days_ago(5), 100000)])
