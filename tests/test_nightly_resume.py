@@ -158,6 +158,18 @@ class TestNightlyKilled(BaseCase):
         self.assertEqual(proc.returncode, 0, err[-3000:])
 
         first_run = psql(killed, "SELECT COALESCE(max(id), 0) FROM ecrm_analytics_run")
+        steps = psql(
+            whole,
+            f"SELECT count(*) FROM ecrm_analytics_run WHERE id > {int(first_run)}",
+        )
+
+        def finished():
+            return steps == psql(
+                killed,
+                "SELECT count(*) FROM ecrm_analytics_run "
+                f"WHERE id > {int(first_run)} AND state = 'done'",
+            )
+
         kills = 0
         for after in KILLS:
             start = self._progress(killed)
@@ -168,23 +180,18 @@ class TestNightlyKilled(BaseCase):
             while proc.poll() is None and time.time() < deadline:
                 if self._progress(killed) - start >= after:
                     os.killpg(proc.pid, signal.SIGKILL)
-                    kills += 1
                     break
                 time.sleep(0.05)
             proc.wait(timeout=60)
-            left = psql(
-                killed,
-                "SELECT count(*) FROM ecrm_analytics_run "
-                f"WHERE id > {int(first_run)} AND state = 'running'",
-            )
-            if proc.returncode == 0 or left == "0":
-                # the chain ended before this kill: nothing left to resume
-                kills -= proc.returncode != 0
-                break
+            if proc.returncode not in (0, -signal.SIGKILL):
+                self.fail(proc.stderr.read()[-3000:])
+            if proc.returncode == 0 or finished():
+                break  # the chain ended before this kill
+            kills += 1
         # at least two kills landed while the chain was working
         self.assertGreaterEqual(kills, 2)
 
-        if left != "0":
+        if not finished():
             proc = self._chain(killed)
             _out, err = proc.communicate(CHAIN, timeout=900)
             self.assertEqual(proc.returncode, 0, err[-3000:])

@@ -38,9 +38,9 @@ class EcrmAnalytics(models.AbstractModel):
         """Run the whole nightly chain: the cron, the manager's button and scripts
         all call this one method. Each step is logged in ``ecrm.analytics.run``.
 
-        If an earlier chain was killed (a run is still ``running``), the chain
-        resumes: finished steps are skipped and the interrupted step continues
-        after its last committed batch.
+        If the last chain was killed (inside a step or between two steps), the
+        chain resumes: finished steps are skipped and the interrupted step
+        continues after its last committed batch.
 
         One chain runs at a time per company (see ``_chain_lock``): a start while
         another chain works waits for it, then leaves without running if it is
@@ -103,16 +103,28 @@ class EcrmAnalytics(models.AbstractModel):
         )
 
     @api.model
+    def _unfinished_chain(self):
+        """The runs of the company's last chain if it stopped before its end:
+        inside a step (a run still running) or between two steps (its runs all
+        done, the next steps never started). A chain that ended, or that a
+        failed step stopped, is not resumed: the next start begins a new one."""
+        Run = self.env["ecrm.analytics.run"]
+        domain = [("company_id", "=", self.env.company.id), ("chain", "!=", False)]
+        last = Run.search(domain, order="id desc", limit=1)
+        if not last:
+            return Run
+        runs = Run.search([*domain, ("chain", "=", last.chain)])
+        steps = {name for name, _method in self._nightly_steps()}
+        done = set(runs.filtered(lambda r: r.state == "done").mapped("name"))
+        if "failed" in runs.mapped("state") or steps <= done:
+            return Run
+        return runs
+
+    @api.model
     def _run_chain(self):
         Run = self.env["ecrm.analytics.run"]
-        company = self.env.company
-        pending = Run.search(
-            [("state", "=", "running"), ("company_id", "=", company.id)],
-            order="id desc",
-            limit=1,
-        )
-        chain = pending.chain or uuid.uuid4().hex
-        previous = Run.search([("chain", "=", chain)]) if pending else Run
+        previous = self._unfinished_chain()
+        chain = previous[:1].chain or uuid.uuid4().hex
         runs = Run
         for name, method in self._nightly_steps():
             done = previous.filtered(

@@ -101,6 +101,30 @@ class TestAnalyticsResume(AnalyticsCase):
             self.assertTrue(other.fetchone()[0], "the chain left its lock taken")
             other.execute(self._lock_sql("pg_advisory_unlock", company))
 
+    def test_chain_killed_between_two_steps_resumes_with_the_next(self):
+        self._orders([(self._customers(1), self._days_ago(5), 100000)])
+        Run = self.env["ecrm.analytics.run"]
+        steps = [name for name, _method in self.analytics._nightly_steps()]
+        # the process died after the second step's commit, before the third began
+        killed = Run.create({"name": steps[0], "chain": "killed", "state": "done"})
+        killed |= Run.create({"name": steps[1], "chain": "killed", "state": "done"})
+        runs = self.analytics.run_nightly()
+        self.assertEqual(set(runs.mapped("chain")), {"killed"})
+        self.assertEqual(sorted(runs.mapped("name")), sorted(steps))
+        self.assertEqual(runs & killed, killed, "finished steps are not redone")
+        self.assertEqual(set(runs.mapped("state")), {"done"})
+        # the chain ended: the next start begins a new one
+        self.assertFalse(self.analytics.run_nightly() & runs)
+
+    def test_failed_chain_is_not_resumed(self):
+        self._orders([(self._customers(1), self._days_ago(5), 100000)])
+        Run = self.env["ecrm.analytics.run"]
+        step = self.analytics._nightly_steps()[0][0]
+        failed = Run.create({"name": step, "chain": "failed", "state": "failed"})
+        runs = self.analytics.run_nightly()
+        self.assertNotIn("failed", runs.mapped("chain"))
+        self.assertEqual(failed.state, "failed")
+
     def test_finished_chain_starts_a_new_one(self):
         self._orders([(self._customers(1), self._days_ago(5), 100000)])
         first = self.analytics.run_nightly()
