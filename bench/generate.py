@@ -62,10 +62,11 @@ def main():
     parser.add_argument(
         "--step",
         action="append",
-        choices=("delivery", "complaints_volume", "recompute"),
+        choices=("delivery", "complaints_volume", "recompute", "history"),
         help="on a database that already holds generated data, run only this "
         "step (repeatable): delivery outcomes, complaints at volume (with "
-        "--complaints N), the stored figures",
+        "--complaints N), the stored figures, an older history copied from "
+        "the generated orders up to --lines order lines",
     )
     parser.add_argument(
         "--demo",
@@ -74,6 +75,8 @@ def main():
         "(open complaints, calls, escalations) and one nightly analytics run",
     )
     args = parser.parse_args()
+    if "history" in (args.step or ()) and not args.lines:
+        parser.error("--step history needs --lines: the order lines to reach")
     # the demo draws the customers' habits as they are; the bench sizes its
     # history by lines (about ten per customer unless told)
     if not args.lines and not args.demo:

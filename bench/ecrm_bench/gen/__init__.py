@@ -6,6 +6,7 @@ from .complaints_volume import ComplaintsVolumeMixin
 from .copier import table_exists  # noqa: F401
 from .customers import CustomersMixin
 from .delivery import DeliveryMixin
+from .history import HistoryMixin
 from .demo import DemoMixin
 from .demo_kpis import DemoKpisMixin
 from .orders import OrdersMixin
@@ -17,6 +18,7 @@ class Generator(
     ProductsMixin,
     CustomersMixin,
     OrdersMixin,
+    HistoryMixin,
     DeliveryMixin,
     ComplaintsMixin,
     ComplaintsVolumeMixin,
