@@ -99,8 +99,11 @@ class EcrmAlert(models.Model):
         managers = self.env.ref("ecrm_core.group_ecrm_manager").users.filtered(
             lambda u: u.active and not u.share and u.company_ids & self.env.company
         )
+        # the digest below is the managers' one mail of the night: no "you have
+        # been assigned" mail for each alert's activity (mail_activity_quick_update)
+        quiet = alerts.with_context(mail_activity_quick_update=True)
         for user in managers:
-            alerts.activity_schedule(
+            quiet.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Check this buying behaviour alert"),
                 user_id=user.id,

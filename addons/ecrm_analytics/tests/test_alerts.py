@@ -85,6 +85,23 @@ class TestAlerts(AnalyticsCase):
         self.assertEqual(len(digest), 1)
         self.assertIn(self.manager.partner_id, digest.recipient_ids)
         self.assertIn("Mỹ phẩm", digest.body_html)
+        # The digest is the managers' one mail of the night: no "you have been
+        # assigned" notification for each alert's activity (thousands a night
+        # on a large customer base)
+        self.assertEqual(
+            self.env["mail.mail"].search(
+                [("recipient_ids", "in", self.manager.partner_id.ids)]
+            ),
+            digest,
+        )
+        self.assertFalse(
+            self.env["mail.message"].search_count(
+                [
+                    ("model", "=", "ecrm.alert"),
+                    ("partner_ids", "in", self.manager.partner_id.ids),
+                ]
+            )
+        )
         # Nothing new the next night: no second digest.
         self.analytics.run_nightly()
         self.assertEqual(
