@@ -33,9 +33,9 @@ with Registry(sys.argv[1]).cursor() as cr:
     cr.commit()
     t = time.perf_counter()
     method = dict(model._nightly_steps())[sys.argv[2]]
-    getattr(model, method)(run)
+    message = getattr(model, method)(run)
     seconds = time.perf_counter() - t
-    run.write({"state": "done"})
+    run.write({"state": "done", "message": message or False})
     cr.commit()
 print(json.dumps({"seconds": seconds, "parts": parts}))
 """
