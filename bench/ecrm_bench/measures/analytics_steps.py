@@ -29,6 +29,14 @@ def _ms(seconds):
     return round(seconds * 1000.0, 1)
 
 
+def next_night(bench, name):
+    """Tomorrow, the night the step runs as of; None (skipped) without analytics."""
+    if "ecrm.analytics" not in bench.env:
+        bench.skip(name, "ecrm_analytics is not installed")
+        return None
+    return dt.date.today() + dt.timedelta(days=1)
+
+
 def last_run(cr, step):
     """(rows, message) of the step's last run."""
     cr.execute(
@@ -42,10 +50,9 @@ def last_run(cr, step):
 @measure("churn_night", "the nightly churn step alone, beside plain SQL")
 def churn_night(bench):
     env, cr = bench.env, bench.cr
-    if "ecrm.analytics" not in env:
-        bench.skip("churn_night", "ecrm_analytics is not installed")
+    day = next_night(bench, "churn_night")
+    if not day:
         return
-    day = dt.date.today() + dt.timedelta(days=1)
     seconds, parts, written, hot = run_step(
         bench, "churn", day, ("_fetch_array", "_train_churn")
     )
@@ -112,11 +119,10 @@ def churn_night(bench):
 
 @measure("alerts_night", "the nightly alerts step alone: detection and raising")
 def alerts_night(bench):
-    env, cr = bench.env, bench.cr
-    if "ecrm.analytics" not in env:
-        bench.skip("alerts_night", "ecrm_analytics is not installed")
+    cr = bench.cr
+    day = next_night(bench, "alerts_night")
+    if not day:
         return
-    day = dt.date.today() + dt.timedelta(days=1)
     cr.execute("SELECT count(*) FROM ecrm_alert")
     before = cr.fetchone()[0]
     cr.rollback()
