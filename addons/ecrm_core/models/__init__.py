@@ -1,4 +1,5 @@
 from . import res_partner
+from . import res_partner_phone_lookup
 from . import sale_order
 from . import ecrm_partner_phone
 from . import ecrm_phone_renumbering

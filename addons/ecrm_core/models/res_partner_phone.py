@@ -8,7 +8,7 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from ..tools import batch as batch_tools
-from .res_partner import PHONE_LIKE
+from .res_partner_phone_lookup import PHONE_LIKE
 
 
 class ResPartner(models.Model):

@@ -10,6 +10,7 @@ from . import sale_order
 from . import sale_order_line
 from . import account_move
 from . import ecrm_segment
+from . import ecrm_segment_mailing
 from . import mailing_list
 from . import utm_medium
 from . import utm_campaign
