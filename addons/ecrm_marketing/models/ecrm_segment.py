@@ -351,32 +351,52 @@ class EcrmSegment(models.Model):
     # Members
     # ------------------------------------------------------------------
     def _ecrm_recompute_members(self):
-        """Store the members in SQL: insert the new ones, delete the leavers."""
+        """Store the members in SQL: insert the new ones, delete the leavers.
+
+        The members are first written to a temporary table keyed by customer,
+        so that comparing them with the stored members is a hash join or an
+        index lookup whatever the planner guesses of their sizes. (Compared
+        with a CTE, a nested loop over a CTE scan made the second recompute
+        of a segment of 71,656 customers quadratic: minutes instead of
+        seconds.)"""
         self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS ecrm_segment_target "
+            "(id int PRIMARY KEY) ON COMMIT DROP"
+        )
         for segment in self:
-            query = SQL(
-                """WITH target AS MATERIALIZED (%(members)s),
-                   removed AS (
-                       DELETE FROM ecrm_segment_member_rel r
+            cr.execute("TRUNCATE ecrm_segment_target")
+            cr.execute(
+                SQL(
+                    "INSERT INTO ecrm_segment_target (id) %s ON CONFLICT DO NOTHING",
+                    segment._ecrm_member_query(),
+                )
+            )
+            total = cr.rowcount
+            cr.execute("ANALYZE ecrm_segment_target")
+            cr.execute(
+                SQL(
+                    """DELETE FROM ecrm_segment_member_rel r
                         WHERE r.segment_id = %(segment)s
-                          AND NOT EXISTS (SELECT 1 FROM target t
-                                           WHERE t.id = r.partner_id)
-                    RETURNING r.partner_id),
-                   added AS (
-                       INSERT INTO ecrm_segment_member_rel (segment_id, partner_id)
-                       SELECT %(segment)s, t.id FROM target t
+                          AND NOT EXISTS (SELECT 1 FROM ecrm_segment_target t
+                                           WHERE t.id = r.partner_id)""",
+                    segment=segment.id,
+                )
+            )
+            removed = cr.rowcount
+            cr.execute(
+                SQL(
+                    """INSERT INTO ecrm_segment_member_rel (segment_id, partner_id)
+                       SELECT %(segment)s, t.id FROM ecrm_segment_target t
                         WHERE NOT EXISTS (
                               SELECT 1 FROM ecrm_segment_member_rel r
                                WHERE r.segment_id = %(segment)s
-                                 AND r.partner_id = t.id)
-                    RETURNING partner_id)
-                   SELECT (SELECT COUNT(*) FROM target),
-                          (SELECT COUNT(*) FROM added),
-                          (SELECT COUNT(*) FROM removed)""",
-                members=segment._ecrm_member_query(),
-                segment=segment.id,
+                                 AND r.partner_id = t.id)""",
+                    segment=segment.id,
+                )
             )
-            total, added, removed = self.env.execute_query(query)[0]
+            added = cr.rowcount
             segment.write({"member_count": total, "last_run": fields.Datetime.now()})
             _logger.info(
                 "Segment %s: %s members (+%s, -%s)", segment.id, total, added, removed

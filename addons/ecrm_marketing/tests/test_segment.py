@@ -106,6 +106,30 @@ class TestSegment(EcrmMarketingCase):
         self.vip_hn.ecrm_revenue = 100000
         self.assertNotIn(self.vip_hn.id, self._members(self.segment))
 
+    def test_segments_recomputed_together_keep_their_own_members(self):
+        """Several segments in one call, then again in the same transaction
+        (the nightly cron): each keeps exactly its own members, leavers leave."""
+        self.segment.revenue_min = 5000000
+        south = self.env["ecrm.segment"].create(
+            {"name": "Miền Nam", "state_ids": [(6, 0, self.sg.ids)]}
+        )
+        both = self.segment | south
+        both._ecrm_recompute_members()
+        self.assertIn(self.vip_hn, self.segment.member_ids)
+        self.assertNotIn(self.vip_sg, self.segment.member_ids)
+        self.assertIn(self.vip_sg, south.member_ids)
+        self.assertNotIn(self.vip_hn, south.member_ids)
+        self.vip_hn.ecrm_revenue = 100000
+        self.vip_sg.state_id = self.hn
+        self.vip_sg.ecrm_revenue = 20000000
+        both._ecrm_recompute_members()
+        self.assertEqual(
+            self.segment.member_ids & (self.vip_hn | self.vip_sg), self.vip_sg
+        )
+        self.assertNotIn(self.vip_sg, south.member_ids)
+        self.assertEqual(self.segment.member_count, len(self.segment.member_ids))
+        self.assertEqual(south.member_count, len(south.member_ids))
+
     def test_products_bought_in_period(self):
         order = self._order(partner=self.vip_sg, amount=500000)
         order.action_confirm()
