@@ -18,6 +18,11 @@ RESOLUTION_TYPES = [
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    # Every 360 form, the customer's portal, merges and erasures read the
+    # complaints of a customer: helpdesk_mgmt leaves these two unindexed, so
+    # each of those reads scanned every complaint
+    partner_id = fields.Many2one(index="btree_not_null")
+    commercial_partner_id = fields.Many2one(index="btree_not_null")
     # Intake
     ecrm_source = fields.Char(
         "External Source", index=True, copy=False, help="Bridge that sent it (API)."

@@ -21,3 +21,4 @@ from . import test_complaint_survey
 from . import test_supplier_care
 from . import test_merge_conflict
 from . import test_phone_renumbering_complaints
+from . import test_indexes
