@@ -12,6 +12,8 @@ import numpy as np
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.ecrm_core.tools import without_jit
+
 _logger = logging.getLogger(__name__)
 
 CHUNK = 10000
@@ -241,7 +243,11 @@ class EcrmAnalytics(models.AbstractModel):
         for start in range(0, len(todo), batch_size):
             chunk = todo[start : start + batch_size]
             hi = int(chunk[-1])
-            process(lo, hi, chunk)
+            # a batch's queries are short but planned over whole tables: JIT
+            # compiling them cost more than running them (0.4 s of a 1.2 s
+            # batch of the churn step at 1,000,000 customers)
+            with without_jit(self.env.cr):
+                process(lo, hi, chunk)
             run._advance(hi, len(chunk), max(len(todo) - start - len(chunk), 0))
             lo = hi
 

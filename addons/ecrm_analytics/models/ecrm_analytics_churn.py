@@ -44,6 +44,17 @@ class EcrmAnalytics(models.AbstractModel):
         then the features of ``_churn_feature_names`` in that order."""
         window = self._param("rfm_window_days", 365, int)
         where = SQL("TRUE") if lo is None else SQL("pid > %s AND pid <= %s", lo, hi)
+        # the batch's customers only: complaints of everybody were aggregated
+        # for each batch (0.9 s a batch with 200,000 complaints)
+        complaint_where = (
+            SQL("TRUE")
+            if lo is None
+            else SQL(
+                "rp.commercial_partner_id > %s AND rp.commercial_partner_id <= %s",
+                lo,
+                hi,
+            )
+        )
         # complaints and their satisfaction (ecrm_service), the loyalty tier
         # (ecrm_marketing): both are dependencies of this addon
         extra_joins = [
@@ -56,6 +67,7 @@ class EcrmAnalytics(models.AbstractModel):
                       JOIN res_partner rp ON rp.id = t.partner_id
                      WHERE t.create_date < %(cutoff)s
                        AND t.create_date >= %(start)s
+                       AND %(complaint_where)s
                      GROUP BY 1
                 ) cp ON cp.pid = c.pid
                 JOIN res_partner tp ON tp.id = c.pid
@@ -64,6 +76,7 @@ class EcrmAnalytics(models.AbstractModel):
                 """,
                 cutoff=cutoff,
                 start=cutoff - timedelta(days=window),
+                complaint_where=complaint_where,
                 company_key=str(self.env.company.id),
             )
         ]
