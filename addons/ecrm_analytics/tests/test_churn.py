@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import AnalyticsCase
+from .common import AnalyticsCase, create_tickets_dated
 
 
 @tagged("post_install", "-at_install")
@@ -56,3 +56,29 @@ class TestChurn(AnalyticsCase):
         self.assertEqual(Model._newest().version, first.version + 1)
         previous = self.group_c.mapped("ecrm_churn_risk_previous")
         self.assertTrue(all(p > 0 for p in previous))
+
+    def test_a_batch_has_the_features_of_the_whole(self):
+        """The nightly batches read only their own customers' orders and
+        complaints: each customer's features are those of the whole computation,
+        complaints and their ratings included."""
+        analytics = self.analytics
+        as_of = analytics._as_of()
+        ids = analytics._customer_ids(as_of)
+        lo, hi = int(ids[len(ids) // 3]), int(ids[2 * len(ids) // 3])
+        inside = self.env["res.partner"].browse(int(ids[len(ids) // 2]))
+        outside = self.env["res.partner"].browse(int(ids[-1]))
+        for customer in inside | outside:
+            create_tickets_dated(
+                self.env,
+                [self._days_ago(20), self._days_ago(30)],
+                "Giao trễ",
+                partner_id=customer.id,
+                description="Đơn giao trễ ba ngày",
+            )
+        whole = analytics._fetch_array(analytics._churn_features_sql(as_of))
+        batch = analytics._fetch_array(analytics._churn_features_sql(as_of, lo, hi))
+        pids = whole[:, 0].astype(int)
+        self.assertEqual(batch.tolist(), whole[(pids > lo) & (pids <= hi)].tolist())
+        column = 1 + analytics._churn_feature_names().index("complaints")
+        self.assertEqual(batch[batch[:, 0] == inside.id][0][column], 2)
+        self.assertNotIn(outside.id, batch[:, 0].astype(int))
